@@ -124,8 +124,10 @@ describe('path remaps follow the nodes', () => {
       'where', 'conditions', 1, 'condition', 'field',
     ]);
     expect(remapWrap(['where', 'conditions', 1], ['condition'])(['where', 'conditions', 10])).toEqual(['where', 'conditions', 10]);
+    expect(remapWrap(['where', 'conditions', 1], ['condition'])(['where', 'conditions', 1])).toEqual(['where', 'conditions', 1]);
     const u = remapUnwrap(['where'], ['condition']);
     expect(u(['where', 'condition', 'conditions', 0])).toEqual(['where', 'conditions', 0]);
-    expect(u(['where'])).toBeNull();
+    expect(u(['where'])).toEqual(['where']);
+    expect(u(['where', 'condition'])).toBeNull();
   });
 });

@@ -176,17 +176,24 @@ export function remapMove(arrayPath: Path, from: number, to: number): PathRemap 
   };
 }
 
-/** Remap after the node at `at` was moved under `at + suffix` (e.g. wrapped in a `not`). */
+/**
+ * Remap after the node at `at` was wrapped, its content moving under `at + suffix`
+ * (e.g. into a `not`). The wrapper keeps the position's side data (so a row keeps its
+ * React key when NOT is toggled); the wrapped node itself starts fresh.
+ */
 export function remapWrap(at: Path, suffix: Path): PathRemap {
-  return (p) => (isPrefix(at, p) ? [...at, ...suffix, ...p.slice(at.length)] : p);
+  return (p) => (isPrefix(at, p) && p.length > at.length ? [...at, ...suffix, ...p.slice(at.length)] : p);
 }
 
-/** Remap after the node at `at + suffix` replaced its wrapper at `at` (e.g. a `not` removed). */
+/**
+ * Remap after the node at `at + suffix` replaced its wrapper at `at` (e.g. a `not` removed).
+ * The position keeps its side data; the unwrapped node's own entry is dropped.
+ */
 export function remapUnwrap(at: Path, suffix: Path): PathRemap {
   const inner = [...at, ...suffix];
   return (p) => {
-    if (isPrefix(inner, p)) return [...at, ...p.slice(inner.length)];
-    if (isPrefix(at, p)) return null; // the wrapper itself and its other parts are gone
+    if (isPrefix(inner, p)) return p.length === inner.length ? null : [...at, ...p.slice(inner.length)];
+    if (isPrefix(at, p) && p.length > at.length) return null; // other parts of the wrapper
     return p;
   };
 }

@@ -124,7 +124,9 @@ function phrase(node: Node, neg: boolean, ctx: Ctx, nested: boolean): string {
     return nested ? `(${joined})` : joined;
   }
   const incomplete =
-    node.type !== 'people' && nodeDiagnostics(node, ctx.path, ctx.schema).length > 0 ? ` ${INCOMPLETE_MARK}` : '';
+    node.type !== 'people' && nodeDiagnostics(node, ctx.path, ctx.schema).some((d) => d.code.startsWith('missing_'))
+      ? ` ${INCOMPLETE_MARK}`
+      : '';
   switch (node.type) {
     case 'attribute':
       return attributePhrase(node as AttributeNode, neg, ctx.schema) + incomplete;
