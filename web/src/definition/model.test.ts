@@ -32,13 +32,13 @@ describe('diagnostics', () => {
     ).toEqual([
       { pointer: '/where/conditions/0/value', code: 'missing_value', message: 'Enter a value.' },
       { pointer: '/where/conditions/1/values', code: 'invalid_range', message: 'The lower end is above the upper end.' },
-      { pointer: '/where/conditions/2/values', code: 'missing_values', message: 'Choose at least one value.' },
+      { pointer: '/where/conditions/2/values', code: 'missing_value', message: 'Choose at least one value.' },
       { pointer: '/where/conditions/3/field', code: 'unknown_field', message: 'The field “nope” does not exist.' },
-      { pointer: '/where/conditions/4/operator', code: 'unsupported_operator', message: '“gt” cannot be used with this field.' },
-      { pointer: '/where/conditions/5/days', code: 'invalid_days', message: 'Days must be a whole number of 0 or more.' },
-      { pointer: '/where/conditions/6/atLeast', code: 'invalid_count', message: 'Enter a whole number of 1 or more.' },
+      { pointer: '/where/conditions/4/operator', code: 'operator_not_allowed', message: '“gt” cannot be used with this field.' },
+      { pointer: '/where/conditions/5/days', code: 'not_positive', message: 'Enter a whole number of days, at least 1.' },
+      { pointer: '/where/conditions/6/atLeast', code: 'not_positive', message: 'Enter a whole number, at least 1.' },
       { pointer: '/where/conditions/7', code: 'empty_group', message: 'This group has no conditions yet.' },
-      { pointer: '/where/conditions/8', code: 'unknown_node_type', message: 'This condition type (“mystery”) is not supported by the builder.' },
+      { pointer: '/where/conditions/8', code: 'unknown_type', message: 'This condition type (“mystery”) is not supported by the builder.' },
     ]);
   });
 

@@ -145,18 +145,21 @@ export function changeField(node: AttributeNode, field: SchemaField | undefined,
 // Diagnostics
 // ---------------------------------------------------------------------------------------
 
+/** The same codes the service uses for definition problems (see ProblemCode in segments-core). */
 export type DiagnosticCode =
   | 'empty_group'
   | 'missing_field'
   | 'unknown_field'
   | 'missing_operator'
-  | 'unsupported_operator'
+  | 'operator_not_allowed'
   | 'missing_value'
-  | 'missing_values'
+  | 'unexpected_value'
   | 'invalid_range'
-  | 'invalid_days'
-  | 'invalid_count'
-  | 'unknown_node_type';
+  | 'not_positive'
+  | 'unknown_type';
+
+/** Codes meaning "not typed yet": the preview skips such a condition, saving refuses it. */
+export const INCOMPLETE_CODES: ReadonlySet<DiagnosticCode> = new Set(['empty_group', 'missing_field', 'missing_operator', 'missing_value']);
 
 export interface Diagnostic {
   /** JSON pointer relative to the definition (`/where/conditions/0`). */
@@ -175,7 +178,6 @@ export interface SchemaContext {
 const isBlank = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (typeof v === 'number' && !Number.isFinite(v));
 
-const isNonNegInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isPosInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 
 /** Problems of one leaf node (not descending into children). */
@@ -201,18 +203,18 @@ export function nodeDiagnostics(node: Node, path: Path, schema?: Schema): Diagno
         break;
       }
       if (field && !operatorsFor(field).includes(n.operator))
-        at('/operator', 'unsupported_operator', `“${n.operator}” cannot be used with this field.`);
+        at('/operator', 'operator_not_allowed', `“${n.operator}” cannot be used with this field.`);
       const shape = valueShape(n.operator);
       if (shape === 'single' && isBlank(n.value)) at('/value', 'missing_value', 'Enter a value.');
       if (shape === 'days') {
         if (isBlank(n.value)) at('/value', 'missing_value', 'Enter a number of days.');
-        else if (!isNonNegInt(n.value)) at('/value', 'invalid_days', 'Days must be a whole number of 0 or more.');
+        else if (!isPosInt(n.value)) at('/value', 'not_positive', 'Enter a whole number of days, at least 1.');
       }
       if (shape === 'list' && (!Array.isArray(n.values) || n.values.filter((v) => !isBlank(v)).length === 0))
-        at('/values', 'missing_values', 'Choose at least one value.');
+        at('/values', 'missing_value', 'Choose at least one value.');
       if (shape === 'pair') {
         const vs = Array.isArray(n.values) ? n.values : [];
-        if (vs.length !== 2 || isBlank(vs[0]) || isBlank(vs[1])) at('/values', 'missing_values', 'Enter both ends of the range.');
+        if (vs.length !== 2 || isBlank(vs[0]) || isBlank(vs[1])) at('/values', 'missing_value', 'Enter both ends of the range.');
         else if (compareValues(vs[0]!, vs[1]!) > 0) at('/values', 'invalid_range', 'The lower end is above the upper end.');
       }
       break;
@@ -221,9 +223,11 @@ export function nodeDiagnostics(node: Node, path: Path, schema?: Schema): Diagno
       const n = node as { of?: unknown; operator?: unknown; days?: unknown };
       if (isBlank(n.of)) at('/of', 'missing_value', 'Choose what to look at.');
       if (isBlank(n.operator)) at('/operator', 'missing_operator', 'Choose how recent.');
-      else if (n.operator !== 'never') {
+      else if (n.operator === 'never') {
+        if (n.days !== undefined && n.days !== null) at('/days', 'unexpected_value', '“never” takes no days.');
+      } else {
         if (isBlank(n.days)) at('/days', 'missing_value', 'Enter a number of days.');
-        else if (!isNonNegInt(n.days)) at('/days', 'invalid_days', 'Days must be a whole number of 0 or more.');
+        else if (!isPosInt(n.days)) at('/days', 'not_positive', 'Enter a whole number of days, at least 1.');
       }
       break;
     }
@@ -236,20 +240,20 @@ export function nodeDiagnostics(node: Node, path: Path, schema?: Schema): Diagno
     case 'pageView':
     case 'formSubmit': {
       const n = node as { withinDays?: unknown; atLeast?: unknown };
-      if (n.withinDays !== undefined && !isNonNegInt(n.withinDays))
-        at('/withinDays', 'invalid_days', 'Days must be a whole number of 0 or more.');
-      if (n.atLeast !== undefined && !isPosInt(n.atLeast)) at('/atLeast', 'invalid_count', 'Enter a whole number of 1 or more.');
+      if (n.withinDays !== undefined && !isPosInt(n.withinDays))
+        at('/withinDays', 'not_positive', 'Enter a whole number of days, at least 1.');
+      if (n.atLeast !== undefined && !isPosInt(n.atLeast)) at('/atLeast', 'not_positive', 'Enter a whole number, at least 1.');
       break;
     }
     case 'people': {
       const n = node as { atLeast?: unknown };
-      if (n.atLeast !== undefined && !isPosInt(n.atLeast)) at('/atLeast', 'invalid_count', 'Enter a whole number of 1 or more.');
+      if (n.atLeast !== undefined && !isPosInt(n.atLeast)) at('/atLeast', 'not_positive', 'Enter a whole number, at least 1.');
       break;
     }
     case 'not':
       break;
     default:
-      at('', 'unknown_node_type', `This condition type (“${node.type}”) is not supported by the builder.`);
+      at('', 'unknown_type', `This condition type (“${node.type}”) is not supported by the builder.`);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  *  at least 3 times in the last 30 days`.
  * Negation is folded into the phrase ("has not viewed…", "is none of…").
  */
-import { nodeDiagnostics, type SchemaContext } from './model';
+import { INCOMPLETE_CODES, nodeDiagnostics, type SchemaContext } from './model';
 import { findField, humanize, valueShape, type Schema } from './schema';
 import { isGroup, isNot, type AttributeNode, type AttributeValue, type Definition, type Node } from './types';
 
@@ -124,7 +124,7 @@ function phrase(node: Node, neg: boolean, ctx: Ctx, nested: boolean): string {
     return nested ? `(${joined})` : joined;
   }
   const incomplete =
-    node.type !== 'people' && nodeDiagnostics(node, ctx.path, ctx.schema).some((d) => d.code.startsWith('missing_'))
+    node.type !== 'people' && nodeDiagnostics(node, ctx.path, ctx.schema).some((d) => INCOMPLETE_CODES.has(d.code))
       ? ` ${INCOMPLETE_MARK}`
       : '';
   switch (node.type) {

@@ -33,7 +33,7 @@ export const oneOfEach: Record<string, Definition> = {
   attributeBoolean: { subject: 'contacts', where: { type: 'attribute', field: 'vip', operator: 'equals', value: false } },
   recency: { subject: 'contacts', where: { type: 'recency', of: 'pageView', operator: 'never' } },
   consent: { subject: 'contacts', where: { type: 'consent', channel: 'email', status: 'unknown' } },
-  pageView: { subject: 'contacts', where: { type: 'pageView', urlContains: '/caf%C3%A9?x=1', withinDays: 0, atLeast: 1 } },
+  pageView: { subject: 'contacts', where: { type: 'pageView', urlContains: '/caf%C3%A9?x=1', withinDays: 1, atLeast: 1 } },
   formSubmit: { subject: 'contacts', where: { type: 'formSubmit' } },
   people: {
     subject: 'companies',
