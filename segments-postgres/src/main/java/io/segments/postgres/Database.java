@@ -1,0 +1,106 @@
+package io.segments.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The PostgreSQL the service runs on: an external server named by a JDBC URL, or an embedded one
+ * whose files persist in a data directory. Either way the schema is migrated before use.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final EmbeddedPostgres embedded;
+
+    private Database(HikariDataSource dataSource, EmbeddedPostgres embedded) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+    }
+
+    /** Connects to an external server; user and password may be in the URL or given here. */
+    public static Database external(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig config = poolConfig(poolSize);
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        return migrated(new HikariDataSource(config), null);
+    }
+
+    /** Starts (or restarts, keeping its data) an embedded PostgreSQL in {@code dataDirectory}. */
+    public static Database embedded(Path dataDirectory, int poolSize) {
+        return embedded(dataDirectory, poolSize, false);
+    }
+
+    /** Starts an embedded PostgreSQL; {@code throwaway} wipes its files when it stops (tests). */
+    public static Database embedded(Path dataDirectory, int poolSize, boolean throwaway) {
+        try {
+            Path postgresDirectory = dataDirectory.toAbsolutePath().resolve("postgres");
+            Files.createDirectories(postgresDirectory);
+            LOG.info("Starting embedded PostgreSQL in {}", postgresDirectory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(postgresDirectory)
+                    .setCleanDataDirectory(throwaway)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("work_mem", "64MB")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+            HikariConfig config = poolConfig(poolSize);
+            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            return migrated(new HikariDataSource(config), postgres);
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, failure);
+        }
+    }
+
+    private static HikariConfig poolConfig(int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("segments");
+        return config;
+    }
+
+    private static Database migrated(HikariDataSource dataSource, EmbeddedPostgres embedded) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return new Database(dataSource, embedded);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The JDBC URL of the server, for tools such as the benchmark that open their own connections. */
+    public String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException failure) {
+                LOG.warn("Embedded PostgreSQL did not stop cleanly", failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.segments.postgres.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segments.text.TextFolding;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Contacts: created or updated by email (unique per workspace, case-insensitive) or external user
+ * id, identified visitors, merges and deletions. Methods expect to run inside a transaction.
+ */
+public final class ContactStore {
+    private final DSLContext dsl;
+
+    public ContactStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** A contact's identity and traits as a client sends them; {@code createdAt} only counts on creation. */
+    public record ContactChange(String email, String externalId, Instant createdAt, Map<String, JsonNode> traits) {
+    }
+
+    public record Outcome(long id, boolean created, List<TraitProblem> problems) {
+    }
+
+    /**
+     * Finds the live contact known by the external id or else the email (following merges to the
+     * survivor), creating it when there is none, and applies the traits.
+     */
+    public Outcome upsert(long workspaceId, ContactChange change) {
+        Optional<Long> existing = Optional.empty();
+        if (change.externalId() != null) {
+            existing = findByExternalId(workspaceId, change.externalId());
+        }
+        if (existing.isEmpty() && change.email() != null) {
+            existing = findByEmail(workspaceId, change.email());
+        }
+        boolean created = existing.isEmpty();
+        long id = existing.orElseGet(() -> insert(workspaceId, change));
+        if (!created && change.externalId() != null) {
+            dsl.execute("update contacts set external_id = ? where id = ? and external_id is null", change.externalId(), id);
+        }
+        Map<String, JsonNode> traits = new java.util.LinkedHashMap<>(change.traits());
+        if (change.email() != null && !traits.containsKey("email")) {
+            traits.put("email", com.fasterxml.jackson.databind.node.TextNode.valueOf(change.email()));
+        }
+        traits.remove("createdAt");
+        return new Outcome(id, created, new RecordWriter(dsl, RecordShape.CONTACT).apply(workspaceId, id, traits));
+    }
+
+    private long insert(long workspaceId, ContactChange change) {
+        Instant createdAt = change.createdAt() != null ? change.createdAt() : Instant.now();
+        return Sql.value(dsl, "insert into contacts (workspace_id, email, email_key, external_id, created_at) values (?, ?, ?, ?, ?::timestamptz) returning id",
+                Long.class, workspaceId, change.email(), TextFolding.fold(change.email()), change.externalId(),
+                OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+    }
+
+    public Optional<Long> findByEmail(long workspaceId, String email) {
+        String key = TextFolding.fold(email);
+        if (key == null) {
+            return Optional.empty();
+        }
+        return dsl.fetchOptional("select id from contacts where workspace_id = ? and email_key = ? and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1", workspaceId, key)
+                .map(row -> survivor(row.get(0, Long.class)));
+    }
+
+    public Optional<Long> findByExternalId(long workspaceId, String externalId) {
+        return dsl.fetchOptional("select id from contacts where workspace_id = ? and external_id = ? and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1", workspaceId, externalId)
+                .map(row -> survivor(row.get(0, Long.class)));
+    }
+
+    /** The contact a merged contact now lives on (itself when it was never merged). */
+    public long survivor(long id) {
+        Long current = id;
+        for (int hops = 0; hops < 100; hops++) {
+            Long next = Sql.value(dsl, "select merged_into from contacts where id = ?", Long.class, current);
+            if (next == null) {
+                return current;
+            }
+            current = next;
+        }
+        throw new IllegalStateException("merge chain too long from contact " + id);
+    }
+
+    public boolean isLive(long workspaceId, long id) {
+        return dsl.fetchExists(dsl.selectOne().from("contacts").where("id = ? and workspace_id = ? and deleted_at is null and merged_into is null", id, workspaceId));
+    }
+
+    /**
+     * The anonymous visitor is this contact: the visitor's events, earlier and later, now count for
+     * it. A visitor identified again as someone else moves to that contact with all its events
+     * (the latest identification wins).
+     */
+    public void identify(long workspaceId, String anonymousId, long contactId) {
+        dsl.execute("insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
+                + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id", workspaceId, anonymousId, contactId);
+        dsl.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and contact_id is distinct from ?",
+                contactId, workspaceId, anonymousId, contactId);
+    }
+
+    /** The contact an anonymous visitor was identified as, if any. */
+    public Optional<Long> contactOfVisitor(long workspaceId, String anonymousId) {
+        return dsl.fetchOptional("select contact_id from visitors where workspace_id = ? and anonymous_id = ? and contact_id is not null",
+                workspaceId, anonymousId).map(row -> survivor(row.get(0, Long.class)));
+    }
+
+    /**
+     * Merges {@code fromId} into {@code intoId}: events, visitors, consent history and (when the
+     * survivor has none) the company link follow the survivor; the merged contact leaves every
+     * universe but keeps its email and id so later messages naming it reach the survivor.
+     */
+    public void merge(long workspaceId, long fromId, long intoId) {
+        if (fromId == intoId) {
+            return;
+        }
+        dsl.execute("select id from contacts where id in (?, ?) order by id for update", fromId, intoId);
+        dsl.execute("update events set contact_id = ? where contact_id = ?", intoId, fromId);
+        dsl.execute("update visitors set contact_id = ? where contact_id = ?", intoId, fromId);
+        dsl.execute("update consents set contact_id = ? where contact_id = ?", intoId, fromId);
+        dsl.execute("update contacts survivor set company_id = merged.company_id from contacts merged "
+                + "where survivor.id = ? and merged.id = ? and survivor.company_id is null", intoId, fromId);
+        dsl.execute("update contacts set merged_into = ?, updated_at = now() where id = ?", intoId, fromId);
+        // Contacts merged into the merged one earlier now point at the final survivor directly.
+        dsl.execute("update contacts set merged_into = ? where merged_into = ?", intoId, fromId);
+    }
+
+    /** Deletes a contact: it leaves every universe. Returns false when there is no such live contact. */
+    public boolean delete(long workspaceId, long id) {
+        return dsl.execute("update contacts set deleted_at = now(), updated_at = now() where id = ? and workspace_id = ? "
+                + "and deleted_at is null and merged_into is null", id, workspaceId) == 1;
+    }
+
+    /** Links the contact to a company, replacing any earlier company (a contact has at most one). */
+    public void linkToCompany(long contactId, Long companyId) {
+        dsl.execute("update contacts set company_id = ?, updated_at = now() where id = ?", companyId, contactId);
+    }
+}

@@ -1,0 +1,84 @@
+package io.segments.postgres.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segments.definition.Subject;
+import io.segments.schema.BuiltInFields;
+import io.segments.schema.FieldCatalog;
+import io.segments.schema.FieldDefinition;
+import io.segments.schema.FieldType;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Custom property definitions: the typed fields a workspace adds to contacts and companies. */
+public final class PropertyStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DSLContext dsl;
+
+    public PropertyStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Declares a custom property. Declaring it again with the same type is a no-op (enum options
+     * are replaced); a different type is refused because stored values would no longer fit it.
+     */
+    public FieldDefinition define(long workspaceId, Subject subject, String name, FieldType type, List<String> options) {
+        if (!FieldDefinition.CUSTOM_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a property name starts with a letter and has letters, digits, '_' or '-': " + name);
+        }
+        boolean builtIn = (subject == Subject.CONTACTS ? BuiltInFields.CONTACT : BuiltInFields.COMPANY).stream()
+                .anyMatch(field -> field.name().equals(name));
+        if (builtIn) {
+            throw new IllegalArgumentException("\"" + name + "\" is a built-in field");
+        }
+        FieldDefinition field = FieldDefinition.custom(name, type, type == FieldType.ENUM ? options : List.of());
+        Optional<FieldDefinition> existing = find(workspaceId, subject, name);
+        if (existing.isPresent() && existing.get().type() != type) {
+            throw new PropertyTypeConflictException(name, existing.get().type(), type);
+        }
+        dsl.execute("insert into property_definitions (workspace_id, subject, name, type, options) values (?, ?, ?, ?, ?::jsonb) "
+                        + "on conflict (workspace_id, subject, name) do update set options = excluded.options",
+                workspaceId, subject.jsonName(), name, type.jsonName(), write(field.options()));
+        return field;
+    }
+
+    public Optional<FieldDefinition> find(long workspaceId, Subject subject, String name) {
+        return dsl.fetchOptional("select name, type, options from property_definitions where workspace_id = ? and subject = ? and name = ?",
+                workspaceId, subject.jsonName(), name).map(PropertyStore::toField);
+    }
+
+    public List<FieldDefinition> list(long workspaceId, Subject subject) {
+        return dsl.fetch("select name, type, options from property_definitions where workspace_id = ? and subject = ? order by name",
+                workspaceId, subject.jsonName()).map(PropertyStore::toField);
+    }
+
+    public FieldCatalog catalog(long workspaceId) {
+        return FieldCatalog.of(list(workspaceId, Subject.CONTACTS), list(workspaceId, Subject.COMPANIES));
+    }
+
+    private static FieldDefinition toField(Record row) {
+        FieldType type = FieldType.fromJsonName(row.get("type", String.class)).orElseThrow();
+        List<String> options = new ArrayList<>();
+        try {
+            JSON.readTree(row.get("options", JSONB.class).data()).forEach(option -> options.add(option.asText()));
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("corrupt options of property " + row.get("name"), corrupt);
+        }
+        return FieldDefinition.custom(row.get("name", String.class), type, options);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.segments.postgres.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segments.schema.FieldDefinition;
+import io.segments.schema.FieldType;
+import io.segments.text.TextFolding;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies traits to a stored contact or company: built-in traits to their columns, others to typed
+ * custom properties (declared on first sight with an inferred type), and keeps the folded
+ * document that text conditions compare in step with both. The row must be locked by the caller's
+ * transaction.
+ */
+final class RecordWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DSLContext dsl;
+    private final RecordShape shape;
+    private final PropertyStore properties;
+
+    RecordWriter(DSLContext dsl, RecordShape shape) {
+        this.dsl = dsl;
+        this.shape = shape;
+        this.properties = new PropertyStore(dsl);
+    }
+
+    /** Applies {@code traits} (a null value unsets) to row {@code id}; returns the traits it could not apply. */
+    List<TraitProblem> apply(long workspaceId, long id, Map<String, JsonNode> traits) {
+        Record row = dsl.fetchOne("select * from " + shape.table() + " where id = ? for update", id);
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (FieldDefinition field : shape.builtIns()) {
+            columns.put(shape.column(field.name()), row.get(shape.column(field.name())));
+        }
+        ObjectNode custom = (ObjectNode) read(row.get("properties", JSONB.class));
+        List<TraitProblem> problems = new ArrayList<>();
+        traits.forEach((name, value) -> {
+            Optional<FieldDefinition> builtIn = shape.builtIn(name);
+            if (builtIn.isPresent()) {
+                applyBuiltIn(builtIn.get(), value, columns, problems);
+            } else {
+                applyCustom(workspaceId, name, value, custom, problems);
+            }
+        });
+        ObjectNode folded = JSON.createObjectNode();
+        for (FieldDefinition field : shape.builtIns()) {
+            if (field.type() == FieldType.TEXT || field.type() == FieldType.ENUM) {
+                putFolded(folded, field.name(), (String) columns.get(shape.column(field.name())));
+            }
+        }
+        for (FieldDefinition field : properties.list(workspaceId, shape.subject())) {
+            JsonNode value = custom.get(field.name());
+            if ((field.type() == FieldType.TEXT || field.type() == FieldType.ENUM) && value != null && value.isTextual()) {
+                putFolded(folded, field.name(), value.textValue());
+            }
+        }
+        List<Object> binds = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("update " + shape.table() + " set updated_at = now()");
+        for (FieldDefinition field : shape.builtIns()) {
+            String column = shape.column(field.name());
+            String cast = switch (field.type()) {
+                case TIMESTAMP -> "::timestamptz";
+                case NUMBER -> "::numeric";
+                default -> "";
+            };
+            sql.append(", ").append(DSL.name(column)).append(" = ?").append(cast);
+            Object value = columns.get(column);
+            binds.add(value == null ? null : value.toString());
+        }
+        sql.append(", properties = ?::jsonb, folded = ?::jsonb");
+        binds.add(custom.toString());
+        binds.add(folded.toString());
+        if (shape == RecordShape.CONTACT) {
+            sql.append(", email_key = ?");
+            binds.add(TextFolding.fold((String) columns.get("email")));
+        }
+        sql.append(" where id = ?");
+        binds.add(id);
+        dsl.execute(sql.toString(), binds.toArray());
+        return problems;
+    }
+
+    private void applyBuiltIn(FieldDefinition field, JsonNode value, Map<String, Object> columns, List<TraitProblem> problems) {
+        String column = shape.column(field.name());
+        if (value == null || value.isNull()) {
+            if (field.type() != FieldType.TIMESTAMP && !"domain".equals(field.name())) {
+                columns.put(column, null);
+            }
+            return;
+        }
+        Optional<JsonNode> converted = TraitValues.convert(field, value);
+        if (converted.isEmpty()) {
+            problems.add(new TraitProblem(field.name(), "wrong_type",
+                    "\"" + field.name() + "\" takes " + TraitValues.describe(field.type()) + (field.type() == FieldType.ENUM
+                            ? " (" + String.join(", ", field.options()) + ")" : "") + "; got " + value + "."));
+            return;
+        }
+        JsonNode stored = converted.get();
+        Object columnValue = switch (field.type()) {
+            case NUMBER -> stored.decimalValue();
+            case TIMESTAMP -> OffsetDateTime.ofInstant(Instant.parse(stored.textValue()), ZoneOffset.UTC);
+            default -> stored.textValue();
+        };
+        if ("domain".equals(field.name())) {
+            return; // the domain is the company's key; it is set when the company is created
+        }
+        columns.put(column, columnValue);
+    }
+
+    private void applyCustom(long workspaceId, String name, JsonNode value, ObjectNode custom, List<TraitProblem> problems) {
+        if (value == null || value.isNull()) {
+            custom.remove(name);
+            return;
+        }
+        if (!FieldDefinition.CUSTOM_NAME.matcher(name).matches()) {
+            problems.add(new TraitProblem(name, "invalid_name",
+                    "Custom property names start with a letter and have letters, digits, '_' or '-'."));
+            return;
+        }
+        Optional<FieldDefinition> declared = properties.find(workspaceId, shape.subject(), name);
+        if (declared.isEmpty()) {
+            Optional<FieldType> inferred = TraitValues.infer(value);
+            if (inferred.isEmpty()) {
+                problems.add(new TraitProblem(name, "unsupported_value", "Property values are strings, numbers, booleans or dates; got " + value + "."));
+                return;
+            }
+            declared = Optional.of(properties.define(workspaceId, shape.subject(), name, inferred.get(), List.of()));
+        }
+        Optional<JsonNode> converted = TraitValues.convert(declared.get(), value);
+        if (converted.isEmpty()) {
+            problems.add(new TraitProblem(name, "wrong_type", "\"" + name + "\" is a " + declared.get().type().jsonName()
+                    + " property and takes " + TraitValues.describe(declared.get().type()) + "; got " + value + "."));
+            return;
+        }
+        custom.set(name, converted.get());
+    }
+
+    private static void putFolded(ObjectNode folded, String name, String value) {
+        String foldedValue = TextFolding.fold(value);
+        if (foldedValue != null) {
+            folded.put(name, foldedValue);
+        }
+    }
+
+    private static JsonNode read(JSONB json) {
+        try {
+            return json == null ? JSON.createObjectNode() : JSON.readTree(json.data());
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("corrupt JSON in the database", corrupt);
+        }
+    }
+
+}
