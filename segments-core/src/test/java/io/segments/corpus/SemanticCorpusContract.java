@@ -61,7 +61,7 @@ public abstract class SemanticCorpusContract {
     }
 
     /** Custom properties declared by the file's {@code property} operations. */
-    private static FieldCatalog catalogOf(CorpusFile file) {
+    static FieldCatalog catalogOf(CorpusFile file) {
         List<FieldDefinition> contacts = new ArrayList<>();
         List<FieldDefinition> companies = new ArrayList<>();
         for (JsonNode operation : file.data()) {
