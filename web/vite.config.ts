@@ -10,7 +10,7 @@ export default defineConfig({
   build: {
     outDir: 'target/classes/static/marketing',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
     chunkSizeWarningLimit: 1500,
   },
   server: {

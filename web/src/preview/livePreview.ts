@@ -115,6 +115,17 @@ export class LivePreview {
     );
   }
 
+  /** Stops any pending work; a later `update` starts afresh (React effects may re-run). */
+  cancel(): void {
+    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
+    this.timer = null;
+    this.inFlight?.abort();
+    this.inFlight = null;
+    this.lastKey = null;
+    this.seq++;
+    if (this.state.pending) this.set({ pending: false });
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
