@@ -137,7 +137,7 @@ create table segments (
     name            text not null,
     description     text,
     subject         text not null check (subject in ('contacts', 'companies')),
-    definition      jsonb not null,
+    definition      json not null, -- json, not jsonb: kept exactly as written
     created_at      timestamptz not null default now(),
     updated_at      timestamptz not null default now(),
     last_count      bigint,

@@ -2,7 +2,6 @@ package io.segments.postgres.store;
 
 import io.segments.definition.Subject;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.Record;
 
 import java.time.Instant;
@@ -26,13 +25,13 @@ public final class SegmentStore {
     public SavedSegment create(long workspaceId, String name, String description, Subject subject, String definitionJson,
                                long count, Instant asOf) {
         return map(dsl.fetchOne("insert into segments (workspace_id, name, description, subject, definition, last_count, last_count_as_of) "
-                        + "values (?, ?, ?, ?, ?::jsonb, ?, ?::timestamptz) returning *", workspaceId, name, description, subject.jsonName(),
+                        + "values (?, ?, ?, ?, ?::json, ?, ?::timestamptz) returning *", workspaceId, name, description, subject.jsonName(),
                 definitionJson, count, utc(asOf)));
     }
 
     public Optional<SavedSegment> update(long workspaceId, long id, String name, String description, Subject subject,
                                          String definitionJson, long count, Instant asOf) {
-        return Optional.ofNullable(dsl.fetchOne("update segments set name = ?, description = ?, subject = ?, definition = ?::jsonb, "
+        return Optional.ofNullable(dsl.fetchOne("update segments set name = ?, description = ?, subject = ?, definition = ?::json, "
                         + "last_count = ?, last_count_as_of = ?::timestamptz, updated_at = now() where workspace_id = ? and id = ? returning *",
                 name, description, subject.jsonName(), definitionJson, count, utc(asOf), workspaceId, id)).map(SegmentStore::map);
     }
@@ -56,7 +55,7 @@ public final class SegmentStore {
 
     private static SavedSegment map(Record row) {
         return new SavedSegment(row.get("id", Long.class), row.get("name", String.class), row.get("description", String.class),
-                Subject.fromJsonName(row.get("subject", String.class)).orElseThrow(), row.get("definition", JSONB.class).data(),
+                Subject.fromJsonName(row.get("subject", String.class)).orElseThrow(), row.get("definition", String.class),
                 instant(row.get("created_at", OffsetDateTime.class)), instant(row.get("updated_at", OffsetDateTime.class)),
                 row.get("last_count", Long.class), instant(row.get("last_count_as_of", OffsetDateTime.class)));
     }
