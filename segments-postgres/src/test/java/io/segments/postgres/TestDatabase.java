@@ -36,6 +36,21 @@ public final class TestDatabase {
         return database;
     }
 
+    /**
+     * A new, empty, migrated database on the test server, for a test that needs a whole database
+     * of its own (a service under test uses workspace 1 of its database).
+     */
+    public static synchronized String newDatabaseUrl() {
+        String name = "segments_test_" + (++databases);
+        dsl().execute("create database " + name);
+        String url = get().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        try (Database migrated = Database.external(url, System.getenv("SEGMENTS_DATABASE_USER"), System.getenv("SEGMENTS_DATABASE_PASSWORD"), 2)) {
+            return migrated.jdbcUrl();
+        }
+    }
+
+    private static int databases;
+
     public static DSLContext dsl() {
         return DSL.using(get().dataSource(), SQLDialect.POSTGRES);
     }

@@ -1,0 +1,69 @@
+package io.segments.service;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthenticationTest extends ServiceTest {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET, /api/segments",
+            "POST, /api/segments",
+            "POST, /api/segments/preview",
+            "GET, /api/segments/1",
+            "PUT, /api/segments/1",
+            "DELETE, /api/segments/1",
+            "GET, /api/segments/1/members",
+            "GET, /api/segments/1/members.csv",
+            "GET, /api/schema/contacts",
+            "DELETE, /api/contacts/1",
+            "DELETE, /api/companies/1"})
+    void everyApiCallButHealthNeedsTheAdminToken(String method, String path) {
+        for (String authorization : new String[]{null, "Bearer wrong-token", "Bearer " + ADMIN_TOKEN + "x", "Basic " + ADMIN_TOKEN}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.base() + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            Api.Response response = api.send(request);
+            assertThat(response.status()).as("%s %s with %s", method, path, authorization).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().path("code").asText()).isEqualTo("unauthorized");
+        }
+    }
+
+    @Test
+    void healthNeedsNoToken() {
+        Api.Response response = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/health")).GET());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void loginSetsAnHttpOnlySessionCookieThatAuthenticates() {
+        Api.Response wrong = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/session"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"nope\"}")));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().path("pointer").asText()).isEqualTo("/token");
+
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        try {
+            java.net.http.HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + ADMIN_TOKEN + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(204);
+            assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("segments_session=").contains("HttpOnly").contains("SameSite=Strict");
+            java.net.http.HttpResponse<String> list = client.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/segments")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(list.statusCode()).isEqualTo(200);
+            assertThat(list.body()).isEqualTo("[]");
+        } catch (java.io.IOException | InterruptedException failure) {
+            throw new AssertionError(failure);
+        }
+    }
+}
