@@ -20,6 +20,7 @@ import { errorText, hintText, useBuilder } from './context';
 import { CONSENT_STATUS_LABELS, label, OPERATOR_LABELS, RECENCY_OF_LABELS, RECENCY_OPERATOR_LABELS } from './labels';
 
 const SIZE = 'sm';
+const WRAPPER_ORDER: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'description', 'error'];
 
 /** Control props shared by every editor control at `pointer`. */
 function useControl(pointer: string, name: string) {
@@ -29,9 +30,11 @@ function useControl(pointer: string, name: string) {
     error: errorText(issues, pointer),
     description: hintText(issues, pointer),
     'data-pointer': pointer,
-    size: SIZE,
+    size: SIZE as typeof SIZE,
     label: name,
-  } as const;
+    // The hint sits under the input so the controls of a row stay aligned.
+    inputWrapperOrder: WRAPPER_ORDER,
+  };
 }
 
 /** NumberInput values: '' (cleared) becomes absent in the JSON. */

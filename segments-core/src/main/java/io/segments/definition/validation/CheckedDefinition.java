@@ -55,7 +55,11 @@ public final class CheckedDefinition {
     /** Problems that stop saving: every problem, and a definition with no complete condition. */
     public List<Problem> saveErrors() {
         List<Problem> errors = new ArrayList<>(problems);
-        if (definition != null && definition.where() == null) {
+        // A "where" that could not be read at all already has its own problem; only a definition
+        // without any condition gets this one (one problem per pointer).
+        boolean whereUnreadable = problems.stream()
+                .anyMatch(problem -> problem.pointer().equals("/where") || problem.pointer().startsWith("/where/"));
+        if (definition != null && definition.where() == null && !whereUnreadable) {
             errors.add(new Problem("/where", ProblemCode.NO_COMPLETE_CONDITION, "Add at least one condition before saving."));
         }
         return errors;

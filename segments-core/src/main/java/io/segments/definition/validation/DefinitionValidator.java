@@ -197,7 +197,8 @@ public final class DefinitionValidator {
                 }
                 List<Literal> values = attribute.values();
                 if (values == null || values.isEmpty()) {
-                    if (!problems.has(valuesPointer)) {
+                    // An element that failed to parse leaves the values unread: it is not also "missing".
+                    if (!problems.hasAtOrUnder(valuesPointer)) {
                         problems.add(valuesPointer, ProblemCode.MISSING_VALUE,
                                 operator.arity() == AttributeOperator.Arity.PAIR ? "Type both ends of the range." : "Choose at least one value.");
                     }

@@ -24,6 +24,11 @@ public final class Problems {
         return byPointer.containsKey(pointer);
     }
 
+    /** True when a problem was reported at {@code pointer} or anywhere below it. */
+    public boolean hasAtOrUnder(String pointer) {
+        return byPointer.keySet().stream().anyMatch(key -> key.equals(pointer) || key.startsWith(pointer + "/"));
+    }
+
     public List<Problem> list() {
         return new ArrayList<>(byPointer.values());
     }
