@@ -26,7 +26,7 @@ export function LiveCount({ state, subject, onRetry }: { state: PreviewState; su
         >
           {result ? countPhrase(result.count, subject) : pending ? 'Counting…' : '—'}
         </Text>
-        {pending && <Loader size="xs" aria-label="Counting" />}
+        {pending && <Loader size="xs" aria-hidden />}
       </Group>
       {result && (
         <Text size="xs" c="dimmed">

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -8,15 +8,16 @@ import { fromPointer, getAt } from '../definition/path';
 import { summarizeNode } from '../definition/summary';
 import type { Node, Subject } from '../definition/types';
 import { queryKeys, useSchema } from '../hooks/queries';
+import { AppModal } from './AppModal';
 import { SegmentEditorView, useSegmentEditor } from './SegmentEditor';
 
 const SUBJECT_LABELS: Record<Subject, string> = { contacts: 'Contacts', companies: 'Companies' };
 
 export function NewSegmentDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="New segment" size="min(1100px, 96vw)" closeOnClickOutside={false} trapFocus>
+    <AppModal opened={opened} onClose={onClose} title="New segment" size="min(1100px, 96vw)" closeOnClickOutside={false} trapFocus>
       {opened && <NewSegmentForm onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 

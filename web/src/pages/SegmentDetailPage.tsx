@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, definitionErrors, type CompanyMember, type ContactMember, type FieldError, type Segment } from '../api/client';
+import { AppModal } from '../components/AppModal';
 import { SegmentEditorView, useSegmentEditor } from '../components/SegmentEditor';
 import { formatCount, formatDateTime } from '../format';
 import { queryKeys } from '../hooks/queries';
@@ -13,7 +14,7 @@ export function SegmentDetailPage() {
   if (segment.isPending)
     return (
       <Center p="xl">
-        <Loader aria-label="Loading the segment" />
+        <Loader role="status" aria-label="Loading the segment" />
       </Center>
     );
   if (segment.error)
@@ -147,7 +148,7 @@ function SegmentDetail({ segment }: { segment: Segment }) {
               </Text>
             )}
             {save.isSuccess && !dirty && (
-              <Text size="sm" c="teal" role="status">
+              <Text size="sm" c="teal.9" role="status">
                 Saved.
               </Text>
             )}
@@ -163,7 +164,7 @@ function SegmentDetail({ segment }: { segment: Segment }) {
 
       <MembersTable id={id} subject={segment.subject} />
 
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete “${segment.name}”?`}>
+      <AppModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete “${segment.name}”?`}>
         <Stack>
           <Text size="sm">The segment and its saved count are deleted. The contacts and companies in it are not touched.</Text>
           {remove.error && (
@@ -180,9 +181,9 @@ function SegmentDetail({ segment }: { segment: Segment }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
 
-      <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title="Leave without saving?">
+      <AppModal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title="Leave without saving?">
         <Stack>
           <Text size="sm">Your changes to this segment are not saved yet.</Text>
           <Group justify="flex-end">
@@ -194,7 +195,7 @@ function SegmentDetail({ segment }: { segment: Segment }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }
@@ -225,7 +226,7 @@ function MembersTable({ id, subject }: { id: string; subject: Segment['subject']
             </Text>
           )}
         </Group>
-        {members.isPending && <Loader size="sm" aria-label="Loading members" />}
+        {members.isPending && <Loader size="sm" role="status" aria-label="Loading members" />}
         {members.error && (
           <Alert color="red" role="alert" title="Could not load the members">
             {members.error.message}

@@ -132,7 +132,7 @@ function GroupView({ path, node, subject, schema, root = false }: ScopeProps & {
         );
       })}
       {errorText(issues, ptr) && issuesUnder(issues, ptr).some((i) => i.pointer === ptr && !i.incomplete) && (
-        <Text size="sm" c="red" role="alert">
+        <Text size="sm" c="var(--mantine-color-error)" role="alert">
           {errorText(issues, ptr)}
         </Text>
       )}
@@ -192,7 +192,7 @@ function NodeRow({ path, node, subject, schema, index, count }: ScopeProps & { p
             {reading}
           </Text>
           {ownErrors.length > 0 && (
-            <Text size="sm" c="red" role="alert">
+            <Text size="sm" c="var(--mantine-color-error)" role="alert">
               {ownErrors.map((e) => e.message).join(' ')}
             </Text>
           )}

@@ -1,0 +1,221 @@
+/**
+ * End-to-end tests of the marketer UI in real Chromium, against a running service:
+ *
+ *   SEGMENTS_E2E_URL=http://127.0.0.1:8080 SEGMENTS_ADMIN_TOKEN=… [SEGMENTS_WRITE_KEY=…] npm run e2e
+ *
+ * With SEGMENTS_WRITE_KEY the suite seeds its own contacts through the tracking API and asserts
+ * exact counts; expected numbers otherwise come from the API itself. `node e2e/mock-service.mjs`
+ * stands in for the service during UI development.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ADMIN_TOKEN, apiCall, axe, BASE_URL, configured, fmt, identify, launch, newPage, WRITE_KEY } from './lib.mjs';
+
+const skip = configured() ? false : 'set SEGMENTS_E2E_URL and SEGMENTS_ADMIN_TOKEN to run the e2e suite';
+const RUN = `E2E-${Date.now().toString(36)}`;
+let browser;
+
+before(async () => {
+  if (skip) return;
+  browser = await launch();
+  if (WRITE_KEY) {
+    await identify({ email: `${RUN.toLowerCase()}-a@e2e.example`, firstName: 'Ann', lastName: 'E2E', country: RUN }, `${RUN}-a`);
+    await identify({ email: `${RUN.toLowerCase()}-b@e2e.example`, firstName: 'Bob', lastName: 'E2E', country: RUN }, `${RUN}-b`);
+  }
+});
+after(async () => browser?.close());
+
+const universe = async (subject = 'contacts') =>
+  (await apiCall('POST', '/api/segments/preview', { definition: { subject, where: { type: 'and', conditions: [] } } })).body.count;
+const countOf = async (definition) => (await apiCall('POST', '/api/segments/preview', { definition })).body.count;
+const countText = (page) => page.getByTestId('live-count').locator('output');
+
+/** Waits until the live count settles on `text` (not dimmed). */
+async function expectCount(page, text) {
+  await page.waitForFunction(
+    (t) => {
+      const o = document.querySelector('[data-testid="live-count"] output');
+      return o && o.textContent === t && !o.hasAttribute('data-stale');
+    },
+    text,
+    { timeout: 10_000 },
+  );
+}
+
+async function pick(page, scope, label, option) {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+describe('marketer UI', { skip }, () => {
+  test('login refuses a wrong token, accepts the admin token, and passes axe', async () => {
+    const page = await newPage(browser, { signIn: false });
+    await page.goto('/marketing/login');
+    assert.deepEqual(await axe(page), []);
+    await page.getByLabel('Admin token').fill('definitely-wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'That token is not valid' }).waitFor();
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/marketing/segments');
+    await page.getByRole('heading', { name: 'Segments', level: 1 }).waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.context().close();
+  });
+
+  test('without a session, a deep link lands on the login page and returns after sign-in', async () => {
+    const page = await newPage(browser, { signIn: false });
+    await page.goto('/marketing/segments');
+    await page.waitForURL((u) => u.pathname === '/marketing/login' && u.search === '?next=%2Fsegments');
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/marketing/segments');
+    await page.context().close();
+  });
+
+  test('new segment: live count, debounce, NOT, summary, save, detail, guard, delete', async () => {
+    const page = await newPage(browser);
+    const all = await universe();
+    await page.getByRole('button', { name: /^(New segment|Create your first segment)$/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New segment' });
+    await dialog.waitFor();
+
+    // An empty definition counts the whole universe; Save explains why it is disabled.
+    await expectCount(page, `≈ ${fmt(all)} people match`);
+    assert.equal(await dialog.getByTestId('definition-summary').textContent(), 'All contacts');
+    const save = dialog.getByRole('button', { name: 'Save segment' });
+    assert.equal(await save.isDisabled(), true);
+    assert.equal(await dialog.getByTestId('save-reason').textContent(), 'Give the segment a name.');
+    await dialog.getByRole('textbox', { name: /^Name/ }).fill(`Segment ${RUN}`);
+    assert.equal(await dialog.getByTestId('save-reason').textContent(), 'Add at least one complete condition.');
+
+    // Add an attribute condition, keyboard first: the menu opens with Enter and is navigable.
+    await dialog.getByRole('button', { name: 'Add condition' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Attribute', exact: true }).waitFor();
+    await page.getByRole('menuitem', { name: 'Attribute', exact: true }).click();
+    const row = dialog.getByRole('group', { name: 'Condition: attribute 1 of 1' });
+    await pick(page, row, 'Field', 'Country');
+    assert.equal(await row.getByTestId('skipped-badge').textContent(), 'Incomplete: skipped in the count');
+
+    // Typing fast sends one preview, 300–400 ms after the last key.
+    const previews = [];
+    page.on('request', (r) => r.url().endsWith('/api/segments/preview') && previews.push(JSON.parse(r.postData())));
+    await row.getByLabel('Value', { exact: true }).pressSequentially(RUN, { delay: 10 });
+    const definition = { subject: 'contacts', where: { type: 'and', conditions: [{ type: 'attribute', field: 'country', operator: 'equals', value: RUN }] } };
+    const expected = WRITE_KEY ? 2 : await countOf(definition);
+    await expectCount(page, `≈ ${fmt(expected)} people match`);
+    assert.equal(previews.length, 1);
+    assert.deepEqual(previews[0], { definition });
+    assert.equal(await dialog.getByTestId('definition-summary').textContent(), `Contacts where Country is "${RUN}"`);
+    assert.equal(await save.isDisabled(), false);
+    assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+
+    // NOT reads naturally and counts the complement.
+    await row.getByRole('switch', { name: 'Negate attribute 1 of 1' }).check();
+    assert.equal(await dialog.getByTestId('definition-summary').textContent(), `Contacts where Country is not "${RUN}"`);
+    await expectCount(page, `≈ ${fmt(all - expected)} people match`);
+    await row.getByRole('switch', { name: 'Negate attribute 1 of 1' }).uncheck();
+    await expectCount(page, `≈ ${fmt(expected)} people match`);
+
+    // Save creates the segment and opens its detail page.
+    await save.click();
+    await page.waitForURL(/\/marketing\/segments\/[^/]+$/);
+    const id = decodeURIComponent(page.url().split('/').pop());
+    const stored = await apiCall('GET', `/api/segments/${encodeURIComponent(id)}`);
+    assert.equal(stored.status, 200);
+    assert.deepEqual(stored.body.definition, definition);
+    await page.getByRole('heading', { name: `Segment ${RUN}`, level: 1 }).waitFor();
+    await expectCount(page, `≈ ${fmt(expected)} people match`);
+    if (WRITE_KEY) {
+      await page.getByTestId('member-row').first().waitFor();
+      assert.equal(await page.getByTestId('member-row').count(), 2);
+      const emails = await page.getByTestId('member-row').locator('td:nth-child(2)').allTextContents();
+      assert.deepEqual(emails.sort(), [`${RUN.toLowerCase()}-a@e2e.example`, `${RUN.toLowerCase()}-b@e2e.example`]);
+    }
+    assert.equal(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href'), `/api/segments/${encodeURIComponent(id)}/members.csv`);
+    assert.deepEqual(await axe(page), []);
+
+    // Unsaved changes are guarded; Discard restores the saved definition.
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await page.getByRole('menuitem', { name: 'Page view' }).click();
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByRole('link', { name: '← All segments' }).click();
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.waitFor();
+    await leave.getByRole('button', { name: 'Stay' }).click();
+    assert.match(page.url(), /\/marketing\/segments\/[^/]+$/);
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('definition-summary').textContent(), `Contacts where Country is "${RUN}"`);
+
+    // Delete with confirmation.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog', { name: `Delete “Segment ${RUN}”?` });
+    await confirm.getByRole('button', { name: 'Delete segment' }).click();
+    await page.waitForURL('**/marketing/segments');
+    assert.equal((await apiCall('GET', `/api/segments/${encodeURIComponent(id)}`)).status, 404);
+    await page.context().close();
+  });
+
+  test('builder is operable by keyboard: groups, AND/OR, reorder, remove', async () => {
+    const page = await newPage(browser);
+    await page.getByRole('button', { name: /^(New segment|Create your first segment)$/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New segment' });
+    const addVia = async (family) => {
+      await dialog.getByRole('button', { name: 'Add condition', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      const item = page.getByRole('menuitem', { name: family, exact: true });
+      await item.waitFor();
+      await item.focus();
+      await page.keyboard.press('Enter');
+    };
+    await addVia('Consent');
+    await addVia('Form submit');
+    await dialog.getByRole('button', { name: 'Add group', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(
+      await dialog.getByTestId('definition-summary').textContent(),
+      'Contacts where email consent is granted and has submitted any form and (empty group)',
+    );
+    await dialog.getByRole('button', { name: 'Move form submit 2 of 3 up' }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(
+      await dialog.getByTestId('definition-summary').textContent(),
+      'Contacts where has submitted any form and email consent is granted and (empty group)',
+    );
+    await dialog.getByRole('radio', { name: 'any (OR)' }).first().focus();
+    await page.keyboard.press('Space');
+    await dialog.getByRole('button', { name: 'Remove group 3 of 3' }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await dialog.getByTestId('definition-summary').textContent(), 'Contacts where has submitted any form or email consent is granted');
+    assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    await page.context().close();
+  });
+
+  test('companies: people at the company with a nested contacts builder', async () => {
+    const page = await newPage(browser);
+    await page.getByRole('button', { name: /^(New segment|Create your first segment)$/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New segment' });
+    await dialog.locator('label', { hasText: 'Companies' }).click();
+    await expectCount(page, `≈ ${fmt(await universe('companies'))} companies match`);
+    await dialog.getByRole('button', { name: 'Add condition', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'People at the company' }).click();
+    await dialog.getByRole('button', { name: 'Add condition about the people' }).click();
+    await page.getByRole('menuitem', { name: 'Page view' }).click();
+    await dialog.getByLabel('URL contains').fill('/pricing');
+    assert.equal(
+      await dialog.getByTestId('definition-summary').textContent(),
+      'Companies where has at least 1 person where (has viewed a page whose URL contains "/pricing")',
+    );
+    const definition = {
+      subject: 'companies',
+      where: { type: 'and', conditions: [{ type: 'people', atLeast: 1, where: { type: 'and', conditions: [{ type: 'pageView', urlContains: '/pricing' }] } }] },
+    };
+    await expectCount(page, `≈ ${fmt(await countOf(definition))} companies match`);
+    assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    await page.context().close();
+  });
+});
+
+if (skip) console.log(`# e2e skipped: ${skip} (base URL: ${BASE_URL || 'unset'})`);
