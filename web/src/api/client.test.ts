@@ -31,7 +31,7 @@ describe('API client', () => {
       ],
     };
     const { f } = fakeFetch(400, problem);
-    const err = await request('/api/segments/preview', { method: 'POST', body: {}, fetchImpl: f }).catch((e) => e);
+    const err = (await request('/api/segments/preview', { method: 'POST', body: {}, fetchImpl: f }).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(400);
     expect(err.code).toBe('definition_invalid');
