@@ -197,7 +197,18 @@ describe('marketer UI', { skip }, () => {
     const page = await newPage(browser);
     await page.getByRole('button', { name: /^(New segment|Create your first segment)$/ }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New segment' });
+    // Switching subject warns, names what will be dropped, and drops it only when confirmed.
+    await expectCount(page, `≈ ${fmt(await universe())} people match`);
+    await dialog.getByRole('button', { name: 'Add condition', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Consent' }).click();
     await dialog.locator('label', { hasText: 'Companies' }).click();
+    const warning = dialog.getByRole('alertdialog', { name: 'Switch to Companies?' });
+    assert.equal(await warning.getByRole('listitem').allTextContents().then((t) => t.join('|')), 'email consent is granted');
+    await warning.getByRole('button', { name: 'Keep Contacts' }).click();
+    assert.equal(await dialog.getByTestId('definition-summary').textContent(), 'Contacts where email consent is granted');
+    await dialog.locator('label', { hasText: 'Companies' }).click();
+    await warning.getByRole('button', { name: 'Switch and remove' }).click();
+    assert.equal(await dialog.getByTestId('definition-summary').textContent(), 'All companies');
     await expectCount(page, `≈ ${fmt(await universe('companies'))} companies match`);
     await dialog.getByRole('button', { name: 'Add condition', exact: true }).click();
     await page.getByRole('menuitem', { name: 'People at the company' }).click();

@@ -83,7 +83,6 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
               setName(e.currentTarget.value);
               setNameError(undefined);
             }}
-            onBlur={() => setNameTouched(true)}
             error={nameError ?? (nameTouched && name.trim() === '' ? 'Give the segment a name.' : undefined)}
           />
           <Stack gap={4}>

@@ -5,7 +5,7 @@ import type { FieldError } from '../api/client';
 import { createEditorState, editorReducer, type EditorAction, type EditorState } from '../definition/editor';
 import { saveCheck, type SaveCheck } from '../definition/model';
 import type { Schema } from '../definition/schema';
-import type { Definition } from '../definition/types';
+import { isGroup, type Definition } from '../definition/types';
 import { useBuilderSchemas } from '../hooks/queries';
 import { useLivePreview } from '../hooks/useLivePreview';
 import type { PreviewState } from '../preview/livePreview';
@@ -70,7 +70,7 @@ export function SegmentEditorView({
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Stack gap="md" style={dialog ? undefined : { position: 'sticky', top: 72 }}>
           <Paper withBorder p="md" radius="md" bg="var(--mantine-color-indigo-0)">
-            <LiveCount state={preview} subject={state.definition.subject} onRetry={refresh} />
+            <LiveCount state={preview} subject={state.definition.subject} onRetry={refresh} skipped={skippedCount(preview, state.definition)} />
           </Paper>
           <DefinitionSummary definition={state.definition} schema={schema} contactsSchema={contactsSchema} />
           {aside}
@@ -81,3 +81,11 @@ export function SegmentEditorView({
 }
 
 const EMPTY_ERRORS: readonly FieldError[] = [];
+
+/** Skipped conditions, not counting an empty root group (that is "everyone", not a skip). */
+function skippedCount(preview: PreviewState, definition: Definition): number {
+  const ignored = preview.result?.ignored ?? [];
+  const where = definition.where;
+  const emptyRoot = isGroup(where) && where.conditions.length === 0;
+  return ignored.filter((p) => !(emptyRoot && p === '/where')).length;
+}
