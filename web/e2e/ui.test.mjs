@@ -193,6 +193,66 @@ describe('marketer UI', { skip }, () => {
     await page.context().close();
   });
 
+  test('typed editors write the contract JSON the service accepts', async () => {
+    const page = await newPage(browser);
+    await page.getByRole('button', { name: /^(New segment|Create your first segment)$/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New segment' });
+    await expectCount(page, `≈ ${fmt(await universe())} people match`);
+    const schema = (await apiCall('GET', '/api/schema/contacts')).body;
+    const label = (name) => schema.fields.find((f) => f.name === name).label;
+    const previews = [];
+    page.on('request', (r) => r.url().endsWith('/api/segments/preview') && previews.push(JSON.parse(r.postData()).definition));
+    const add = async (family) => {
+      await dialog.getByRole('button', { name: 'Add condition', exact: true }).click();
+      await page.getByRole('menuitem', { name: family, exact: true }).click();
+    };
+    await add('Attribute');
+    const stage = dialog.getByRole('group', { name: 'Condition: attribute 1 of 1' });
+    await pick(page, stage, 'Field', label('lifecycleStage'));
+    await stage.getByLabel('Values', { exact: true }).click();
+    await page.getByRole('option', { name: 'lead', exact: true }).click();
+    await page.getByRole('option', { name: 'mql', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await add('Attribute');
+    const created = dialog.getByRole('group', { name: 'Condition: attribute 2 of 2' });
+    await pick(page, created, 'Field', label('createdAt'));
+    await pick(page, created, 'Comparison', 'is between');
+    await created.getByLabel('From', { exact: true }).fill('2024-01-01');
+    await created.getByLabel('To', { exact: true }).fill('2024-12-31');
+    await created.getByLabel('To', { exact: true }).press('Tab');
+    await add('Recency');
+    const recency = dialog.getByRole('group', { name: 'Condition: recency 3 of 3' });
+    await pick(page, recency, 'What', 'Last page view');
+    await pick(page, recency, 'When', 'never happened');
+    await add('Page view');
+    const views = dialog.getByRole('group', { name: 'Condition: page view 4 of 4' });
+    await views.getByLabel('URL contains').fill('/café?x=%_');
+    await views.getByRole('textbox', { name: 'Page views: at least how many times' }).fill('3');
+    await views.getByRole('textbox', { name: 'Page views: within the last how many days' }).fill('30');
+    const definition = {
+      subject: 'contacts',
+      where: {
+        type: 'and',
+        conditions: [
+          { type: 'attribute', field: 'lifecycleStage', operator: 'in', values: ['lead', 'mql'] },
+          { type: 'attribute', field: 'createdAt', operator: 'between', values: ['2024-01-01', '2024-12-31'] },
+          { type: 'recency', of: 'pageView', operator: 'never' },
+          { type: 'pageView', urlContains: '/café?x=%_', atLeast: 3, withinDays: 30 },
+        ],
+      },
+    };
+    await expectCount(page, `≈ ${fmt(await countOf(definition))} people match`);
+    assert.deepEqual(previews.at(-1), definition);
+    assert.equal(await dialog.getByRole('alert').count(), 0);
+    assert.equal(
+      await dialog.getByTestId('definition-summary').textContent(),
+      `Contacts where ${label('lifecycleStage')} is any of "lead", "mql" and ${label('createdAt')} is between 2024-01-01 and 2024-12-31` +
+        ' and has never viewed a page and has viewed a page whose URL contains "/café?x=%_" at least 3 times in the last 30 days',
+    );
+    assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    await page.context().close();
+  });
+
   test('companies: people at the company with a nested contacts builder', async () => {
     const page = await newPage(browser);
     await page.getByRole('button', { name: /^(New segment|Create your first segment)$/ }).first().click();
