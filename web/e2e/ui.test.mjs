@@ -60,6 +60,7 @@ describe('marketer UI', { skip }, () => {
     await page.waitForURL('**/marketing/segments');
     await page.getByRole('heading', { name: 'Segments', level: 1 }).waitFor();
     assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
@@ -70,6 +71,7 @@ describe('marketer UI', { skip }, () => {
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/marketing/segments');
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
@@ -155,6 +157,7 @@ describe('marketer UI', { skip }, () => {
     await confirm.getByRole('button', { name: 'Delete segment' }).click();
     await page.waitForURL('**/marketing/segments');
     assert.equal((await apiCall('GET', `/api/segments/${encodeURIComponent(id)}`)).status, 404);
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
@@ -190,6 +193,7 @@ describe('marketer UI', { skip }, () => {
     await page.keyboard.press('Enter');
     assert.equal(await dialog.getByTestId('definition-summary').textContent(), 'Contacts where has submitted any form or email consent is granted');
     assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
@@ -250,6 +254,7 @@ describe('marketer UI', { skip }, () => {
         ' and has never viewed a page and has viewed a page whose URL contains "/café?x=%_" at least 3 times in the last 30 days',
     );
     assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
@@ -275,6 +280,7 @@ describe('marketer UI', { skip }, () => {
     const text = await csv.text();
     for (const email of emails) assert.ok(text.includes(email), `${email} in the CSV`);
     await apiCall('DELETE', `/api/segments/${encodeURIComponent(created.body.id)}`);
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
@@ -310,6 +316,7 @@ describe('marketer UI', { skip }, () => {
     };
     await expectCount(page, `≈ ${fmt(await countOf(definition))} companies match`);
     assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 });
