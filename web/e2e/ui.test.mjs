@@ -71,6 +71,11 @@ describe('marketer UI', { skip }, () => {
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/marketing/segments');
+    // Signing out drops the cookie: the next API call answers 401 and the app asks again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => u.pathname === '/marketing/login');
+    await page.goto('/marketing/segments');
+    await page.waitForURL((u) => u.pathname === '/marketing/login' && u.search === '?next=%2Fsegments');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
@@ -137,6 +142,18 @@ describe('marketer UI', { skip }, () => {
     }
     assert.equal(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href'), `/api/segments/${encodeURIComponent(id)}/members.csv`);
     assert.deepEqual(await axe(page), []);
+
+    // The list shows it with its subject and last count; search narrows by name.
+    await page.getByRole('link', { name: '← All segments' }).click();
+    const listed = page.getByTestId('segment-row').filter({ hasText: `Segment ${RUN}` });
+    await listed.waitFor();
+    assert.deepEqual((await listed.locator('td').allInnerTexts()).slice(0, 2).map((t) => t.trim()), [`Segment ${RUN}`, 'CONTACTS']);
+    assert.equal((await listed.locator('td').nth(2).innerText()).split('\n')[0], fmt(expected));
+    await page.getByLabel('Search by name').fill(`no such ${RUN}`);
+    await page.getByText(`No segment is named like “no such ${RUN}”.`).waitFor();
+    await page.getByLabel('Search by name').fill(RUN);
+    await listed.getByRole('link').click();
+    await page.getByRole('heading', { name: `Segment ${RUN}`, level: 1 }).waitFor();
 
     // Unsaved changes are guarded; Discard restores the saved definition.
     await page.getByRole('button', { name: 'Add condition' }).click();

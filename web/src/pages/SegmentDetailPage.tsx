@@ -62,9 +62,11 @@ function SegmentDetail({ segment }: { segment: Segment }) {
     mutationFn: () => api.deleteSegment(id),
     onSuccess: () => {
       leaving.current = true;
-      queryClient.removeQueries({ queryKey: queryKeys.segment(id) });
       queryClient.invalidateQueries({ queryKey: queryKeys.segments, exact: true });
       navigate('/segments');
+      // Forget the deleted segment once this page (and its queries' observers) is gone;
+      // removing them while observed would refetch them and meet a 404.
+      setTimeout(() => queryClient.removeQueries({ queryKey: queryKeys.segment(id) }), 0);
     },
   });
   const discard = () => {
