@@ -18,6 +18,7 @@ import org.jooq.DSLContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -81,6 +82,11 @@ public class SegmentController {
         } finally {
             livePreviews.finish(builder, cancellation);
         }
+    }
+
+    @GetMapping("/api/segments/preview")
+    void previewNeedsPost() throws HttpRequestMethodNotSupportedException {
+        throw new HttpRequestMethodNotSupportedException("GET", List.of("POST"));
     }
 
     /** The builder went away (dialog closed, request aborted): stop its preview on the server. */
