@@ -139,7 +139,9 @@ final class TrackingMessages {
         }
         Instant occurredAt = occurredAt(timestamp, originalTimestamp, sentAt, receivedAt);
         if (messageId == null) {
-            messageId = generatedId(message);
+            // The content names a retry only when it says when the event happened; without a
+            // timestamp, two identical calls are two events.
+            messageId = generatedId(message, timestamp == null && originalTimestamp == null ? receivedAt : null);
         }
         return new TrackingMessage(type, messageId, userId, anonymousId, occurredAt, allTraits,
                 properties == null ? json.createObjectNode() : properties, event, name, groupId, previousId, url, payload);
@@ -161,9 +163,12 @@ final class TrackingMessages {
     }
 
     /** A message id from the message's content, so that a retried message without one is still stored once. */
-    static String generatedId(ObjectNode message) {
+    static String generatedId(ObjectNode message, Instant receivedAt) {
         ObjectNode content = message.deepCopy();
         content.remove("sentAt");
+        if (receivedAt != null) {
+            content.put("receivedAt", receivedAt.toString() + "/" + System.nanoTime());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
             return "gen-" + HexFormat.of().formatHex(digest, 0, 16);
