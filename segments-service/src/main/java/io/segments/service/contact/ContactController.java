@@ -7,7 +7,15 @@ import io.segments.postgres.store.ContactStore;
 import io.segments.service.problem.ApiProblem;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.multipart.MultipartFile;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -68,6 +76,29 @@ public class ContactController {
             throw new ApiProblem(404, "contact_merged", "Not found", "Contact " + id + " was merged into contact " + survivor + ".", "/id");
         }
         return views.contact(row);
+    }
+
+    /** CSV import (multipart field {@code file}); see {@link ContactImport} for the format. */
+    @PostMapping(path = "/api/contacts/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ObjectNode importContacts(@RequestParam("file") MultipartFile file) throws IOException {
+        ContactImport.Result result;
+        try (Reader reader = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
+            result = new ContactImport(dsl, json, WORKSPACE).run(reader);
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.put("imported", result.imported());
+        answer.put("created", result.created());
+        answer.put("updated", result.updated());
+        answer.put("rejected", result.errors().stream().map(ContactImport.RowError::line).distinct().count());
+        ArrayNode errors = answer.putArray("errors");
+        for (ContactImport.RowError error : result.errors()) {
+            ObjectNode item = errors.addObject();
+            item.put("line", error.line());
+            item.put("column", error.column());
+            item.put("code", error.code());
+            item.put("message", error.message());
+        }
+        return answer;
     }
 
     @GetMapping("/api/companies/{id}")
