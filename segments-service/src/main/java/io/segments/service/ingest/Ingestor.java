@@ -43,6 +43,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class Ingestor {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final int ATTEMPTS = 6;
+    private static final int MAX_LOCKS = 256;
 
     /** A message's problem: what could not be applied, kept with the message in the log. */
     public record Problem(String messageId, String pointer, String code, String message) {
@@ -78,8 +79,21 @@ public class Ingestor {
         }
     }
 
+    private record UrlKey(long workspaceId, String url) {
+    }
+
+    private static final int URL_CACHE_SIZE = 200_000;
+    private final Map<UrlKey, Long> urlCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void cacheUrl(long workspaceId, String url, long id) {
+        if (urlCache.size() >= URL_CACHE_SIZE) {
+            urlCache.clear();
+        }
+        urlCache.put(new UrlKey(workspaceId, url), id);
+    }
+
     /** One attempt, inside its transaction. */
-    private static final class Run {
+    private final class Run {
         private final DSLContext tx;
         private final long workspaceId;
         private final Instant receivedAt;
@@ -98,6 +112,7 @@ public class Ingestor {
         Result apply(List<TrackingMessage> messages) {
             lockIdentities(messages);
             Map<String, Long> logIds = appendToLog(messages);
+            registerVisitors(messages);
             List<TrackingMessage> fresh = new ArrayList<>();
             Set<String> seen = new java.util.HashSet<>();
             for (TrackingMessage message : messages) {
@@ -105,22 +120,28 @@ public class Ingestor {
                     fresh.add(message);
                 }
             }
-            List<TrackingMessage> run = new ArrayList<>();
-            for (TrackingMessage message : fresh) {
+            // Identity first, in order; then every event in bulk. The result is the same as applying
+            // all in order: an event's contact is resolved from the identities as they end up, and
+            // identify and alias re-point events written before them anyway.
+            List<TrackingMessage> events = new ArrayList<>();
+            Map<String, Integer> lastIdentityOfVisitor = new HashMap<>();
+            for (int index = 0; index < fresh.size(); index++) {
+                TrackingMessage message = fresh.get(index);
                 if (message.type().isEvent()) {
-                    run.add(message);
+                    events.add(message);
                     continue;
                 }
-                writeEvents(run);
-                run.clear();
                 switch (message.type()) {
                     case IDENTIFY -> identify(message);
                     case GROUP -> group(message);
                     case ALIAS -> alias(message);
                     default -> throw new IllegalStateException();
                 }
+                if (message.type() != TrackingMessage.Type.GROUP) {
+                    lastIdentityOfVisitor.put(message.type() == TrackingMessage.Type.ALIAS ? message.previousId() : message.anonymousId(), index);
+                }
             }
-            writeEvents(run);
+            writeEvents(events, fresh, lastIdentityOfVisitor);
             recordProblems(logIds);
             return new Result(fresh.size(), messages.size() - fresh.size(), List.copyOf(problems));
         }
@@ -186,6 +207,24 @@ public class Ingestor {
             }
         }
 
+        /**
+         * Every anonymous id is a known visitor from its first message on. All of a request's are
+         * added first, in one statement and in a fixed order, so that concurrent requests naming
+         * the same new visitors cannot deadlock.
+         */
+        private void registerVisitors(List<TrackingMessage> messages) {
+            TreeSet<String> anonymousIds = new TreeSet<>();
+            for (TrackingMessage message : messages) {
+                if (message.anonymousId() != null) {
+                    anonymousIds.add(message.anonymousId());
+                }
+            }
+            if (!anonymousIds.isEmpty()) {
+                tx.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ?::timestamptz from unnest(?::text[]) as a "
+                        + "on conflict (workspace_id, anonymous_id) do nothing", workspaceId, timestamp(receivedAt), anonymousIds.toArray(String[]::new));
+            }
+        }
+
         // ---- locks ---------------------------------------------------------------------------
 
         /** Serializes concurrent work on the same identities (a new email, a user id, a company). */
@@ -209,8 +248,18 @@ public class Ingestor {
                         addKey(keys, "v", message.previousId());
                     }
                     default -> {
+                        if (message.userId() != null && message.anonymousId() != null) {
+                            addKey(keys, "v", message.anonymousId()); // a known user's event identifies its visitor
+                        }
                     }
                 }
+            }
+            if (keys.size() > MAX_LOCKS) {
+                // PostgreSQL's lock table is finite: a request naming very many identities locks a
+                // bounded number of coarser slots instead (identities sharing one just wait for each other).
+                TreeSet<Long> slots = new TreeSet<>();
+                keys.forEach(key -> slots.add(Math.floorMod(key, (long) MAX_LOCKS)));
+                keys = slots;
             }
             if (!keys.isEmpty()) {
                 tx.fetch("select pg_advisory_xact_lock(k) from (select k from unnest(?::bigint[]) as k order by k) as sorted",
@@ -232,38 +281,37 @@ public class Ingestor {
 
         // ---- events --------------------------------------------------------------------------
 
-        private void writeEvents(List<TrackingMessage> run) {
+        private void writeEvents(List<TrackingMessage> run, List<TrackingMessage> all, Map<String, Integer> lastIdentityOfVisitor) {
             if (run.isEmpty()) {
                 return;
             }
             int size = run.size();
             // Users: the contact each user id names now (following merges).
             Map<String, Long> contactOfUser = contactsOfUsers(run);
-            // Visitors: every anonymous id is known from its first event on.
-            TreeSet<String> anonymousIds = new TreeSet<>();
             Map<String, Long> identified = new TreeMap<>();
             for (TrackingMessage message : run) {
                 if (message.anonymousId() != null) {
-                    anonymousIds.add(message.anonymousId());
                     Long contact = message.userId() == null ? null : contactOfUser.get(message.userId());
-                    if (contact != null) {
-                        identified.put(message.anonymousId(), contact); // a known user's anonymous id is that user
+                    // A known user's anonymous id is that user, unless a later identify or alias of the
+                    // same request says otherwise (the latest word wins).
+                    Integer later = lastIdentityOfVisitor.get(message.anonymousId());
+                    if (contact != null && (later == null || later < all.indexOf(message))) {
+                        identified.put(message.anonymousId(), contact);
                     }
                 }
             }
-            if (!anonymousIds.isEmpty()) {
-                tx.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ?::timestamptz from unnest(?::text[]) as a "
-                        + "on conflict (workspace_id, anonymous_id) do nothing", workspaceId, timestamp(receivedAt), anonymousIds.toArray(String[]::new));
+            if (!identified.isEmpty()) {
+                Map<String, Long> current = new HashMap<>();
+                tx.fetch("select anonymous_id, contact_id from visitors where workspace_id = ? and anonymous_id = any(?::text[])",
+                        workspaceId, identified.keySet().toArray(String[]::new)).forEach(row -> current.put(row.get(0, String.class), row.get(1, Long.class)));
+                identified.forEach((anonymousId, contact) -> {
+                    if (!contact.equals(current.get(anonymousId))) {
+                        contacts.identify(workspaceId, anonymousId, contact);
+                    }
+                });
             }
-            identified.forEach((anonymousId, contact) -> {
-                Long current = tx.fetchValue("select contact_id from visitors where workspace_id = ? and anonymous_id = ?", workspaceId, anonymousId) instanceof Number n
-                        ? n.longValue() : null;
-                if (!contact.equals(current)) {
-                    contacts.identify(workspaceId, anonymousId, contact);
-                }
-            });
             Map<String, Long> urlIds = urlIds(run);
-            FormStore forms = new FormStore(tx);
+            Map<String, String> formNames = new TreeMap<>();
             String[] messageIds = new String[size];
             String[] kinds = new String[size];
             String[] anonymous = new String[size];
@@ -287,8 +335,10 @@ public class Ingestor {
                         kind = EventStore.Kind.FORM_SUBMISSION;
                         formId = id.asText().strip();
                         JsonNode formName = message.properties().get("formName");
-                        forms.ensure(workspaceId, formId, formName != null && formName.isTextual() && !formName.textValue().isBlank()
-                                ? formName.textValue().strip() : null);
+                        String shown = formName != null && formName.isTextual() && !formName.textValue().isBlank() ? formName.textValue().strip() : null;
+                        if (shown != null || !formNames.containsKey(formId)) {
+                            formNames.put(formId, shown); // the latest name given wins
+                        }
                     } else {
                         problem(message, "/properties/formId", "missing_form_id",
                                 "\"Form Submitted\" needs properties.formId (a string) to count as a form submission; kept as an other event.");
@@ -305,6 +355,7 @@ public class Ingestor {
                 properties[index] = message.properties().toString();
                 times[index] = timestamp(message.occurredAt()).toString();
             }
+            ensureForms(formNames);
             tx.execute("insert into events (workspace_id, message_id, kind, anonymous_id, user_id, contact_id, url_id, form_id, event_name, properties, occurred_at, received_at) "
                             + "select ?, m.id, m.kind::smallint, m.anonymous_id, m.user_id, coalesce(m.contact_id, v.contact_id), m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, ?::timestamptz "
                             + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) "
@@ -312,6 +363,25 @@ public class Ingestor {
                             + "left join visitors v on v.workspace_id = ? and v.anonymous_id = m.anonymous_id "
                             + "on conflict (workspace_id, message_id) do nothing",
                     workspaceId, timestamp(receivedAt), messageIds, kinds, anonymous, users, contactIds, urls, formIds, names, properties, times, workspaceId);
+        }
+
+        /**
+         * Adds new forms to the catalog and renames those given a new name, in a fixed order and
+         * without touching (and so locking) forms that are already as they should be.
+         */
+        private void ensureForms(Map<String, String> formNames) {
+            if (formNames.isEmpty()) {
+                return;
+            }
+            Map<String, String> existing = new HashMap<>();
+            tx.fetch("select id, name from forms where workspace_id = ? and id = any(?::text[])", workspaceId, formNames.keySet().toArray(String[]::new))
+                    .forEach(row -> existing.put(row.get(0, String.class), row.get(1, String.class)));
+            FormStore forms = new FormStore(tx);
+            formNames.forEach((id, name) -> {
+                if (!existing.containsKey(id) || name != null && !name.equals(existing.get(id))) {
+                    forms.ensure(workspaceId, id, name);
+                }
+            });
         }
 
         private Map<String, Long> contactsOfUsers(List<TrackingMessage> run) {
@@ -343,11 +413,25 @@ public class Ingestor {
                 }
             }
             Map<String, Long> ids = new HashMap<>();
-            if (distinct.isEmpty()) {
+            List<String> unknown = new ArrayList<>();
+            for (String url : distinct) {
+                Long cached = urlCache.get(new UrlKey(workspaceId, url));
+                if (cached != null) {
+                    ids.put(url, cached);
+                } else {
+                    unknown.add(url);
+                }
+            }
+            if (unknown.isEmpty()) {
                 return ids;
             }
-            tx.fetch("select url, id from urls where workspace_id = ? and url = any(?::text[])", workspaceId, distinct.toArray(String[]::new))
-                    .forEach(row -> ids.put(row.get(0, String.class), row.get(1, Long.class)));
+            // Rows this select sees were committed before it: their ids may be cached for good (a
+            // URL row is never changed or removed). Rows inserted below are cached once seen so.
+            tx.fetch("select url, id from urls where workspace_id = ? and url = any(?::text[])", workspaceId, unknown.toArray(String[]::new))
+                    .forEach(row -> {
+                        ids.put(row.get(0, String.class), row.get(1, Long.class));
+                        cacheUrl(workspaceId, row.get(0, String.class), row.get(1, Long.class));
+                    });
             List<String> missing = distinct.stream().filter(url -> !ids.containsKey(url)).toList();
             if (!missing.isEmpty()) {
                 String[] folded = missing.stream().map(url -> {
