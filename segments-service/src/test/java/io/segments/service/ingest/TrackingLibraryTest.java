@@ -36,13 +36,13 @@ class TrackingLibraryTest extends ServiceTest {
 
         Tracking tracking = new Tracking(api);
         assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'node.test/pricing','atLeast':3}"))).containsExactly("ada@node.test");
-        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'node.test/'}"))).containsExactly("ada@node.test", "bob@node.test");
+        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'node.test/'}"))).containsExactlyInAnyOrder("ada@node.test", "bob@node.test"); // the library may deliver its batches in any order
         assertThat(tracking.members(contacts("{'type':'formSubmit','form':'node-demo'}"))).containsExactly("ada@node.test");
         assertThat(tracking.members(contacts("{'type':'and','conditions':[{'type':'attribute','field':'country','operator':'equals','value':'DE'},"
                 + "{'type':'attribute','field':'plan','operator':'equals','value':'team'},{'type':'attribute','field':'lifecycleStage','operator':'in','values':['lead']}]}")))
                 .containsExactly("ada@node.test");
         assertThat(tracking.members(contacts("{'type':'recency','of':'activity','operator':'withinLastDays','days':1}")))
-                .containsExactly("ada@node.test", "bob@node.test");
+                .containsExactlyInAnyOrder("ada@node.test", "bob@node.test"); // the library may deliver its batches in any order
         assertThat(tracking.members(companies("{'type':'people','atLeast':1,'where':{'type':'formSubmit','form':'node-demo'}}")))
                 .containsExactly("analytical-engines.test");
         JsonNode forms = api.get("/api/forms").json();
