@@ -31,9 +31,9 @@ function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
-        <main style={{ maxWidth: 1200, margin: '0 auto' }}>
+        <div style={{ maxWidth: 1200, margin: "0 auto" }}>
           <Outlet />
-        </main>
+        </div>
       </AppShell.Main>
     </AppShell>
   );
@@ -57,7 +57,9 @@ export function createAppRouter() {
   );
   // Any 401 from the API: the session is missing or expired, so ask for the token again.
   setUnauthorizedHandler(() => {
-    const { pathname, search } = router.state.location;
+    const { search } = router.state.location;
+    // The router's location may or may not carry the basename; `next` is always app-relative.
+    const pathname = router.state.location.pathname.replace(new RegExp(`^${BASENAME}(?=/|$)`), '') || '/';
     if (pathname === '/login') return;
     router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
   });

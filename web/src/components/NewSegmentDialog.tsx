@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -8,15 +8,16 @@ import { fromPointer, getAt } from '../definition/path';
 import { summarizeNode } from '../definition/summary';
 import type { Node, Subject } from '../definition/types';
 import { queryKeys, useSchema } from '../hooks/queries';
+import { AppModal } from './AppModal';
 import { SegmentEditorView, useSegmentEditor } from './SegmentEditor';
 
 const SUBJECT_LABELS: Record<Subject, string> = { contacts: 'Contacts', companies: 'Companies' };
 
 export function NewSegmentDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="New segment" size="min(1100px, 96vw)" closeOnClickOutside={false} trapFocus>
+    <AppModal opened={opened} onClose={onClose} title="New segment" size="min(1100px, 96vw)" closeOnClickOutside={false} trapFocus>
       {opened && <NewSegmentForm onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -63,13 +64,14 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
   const reasonId = 'new-segment-save-reason';
   return (
     <form
+      style={{ display: 'flex', flexDirection: 'column', height: 'max(480px, calc(100dvh - 12rem))' }}
       onSubmit={(e) => {
         e.preventDefault();
         setNameTouched(true);
         if (check.ok && !create.isPending) create.mutate();
       }}
     >
-      <Stack gap="md">
+      <Stack gap="md" style={{ flex: 1, minHeight: 0 }}>
         <Group align="flex-start" gap="lg" wrap="wrap">
           <TextInput
             label="Name"
@@ -81,7 +83,6 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
               setName(e.currentTarget.value);
               setNameError(undefined);
             }}
-            onBlur={() => setNameTouched(true)}
             error={nameError ?? (nameTouched && name.trim() === '' ? 'Give the segment a name.' : undefined)}
           />
           <Stack gap={4}>
@@ -124,27 +125,33 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
           </Alert>
         )}
 
-        <SegmentEditorView model={model} extraErrors={saveErrors} />
-
-        {create.error && !(create.error instanceof ApiError && create.error.errors.length > 0) && (
-          <Alert color="red" variant="light" title="The segment was not saved" role="alert">
-            {create.error instanceof ApiError ? create.error.detail || create.error.title : String(create.error)}
-          </Alert>
-        )}
-
-        <Group justify="flex-end" gap="sm">
-          {!check.ok && (
-            <Text size="sm" c="dimmed" id={reasonId} data-testid="save-reason">
-              {check.reason}
-            </Text>
-          )}
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={!check.ok} loading={create.isPending} aria-describedby={check.ok ? undefined : reasonId}>
-            Save segment
-          </Button>
-        </Group>
+        <SegmentEditorView
+          model={model}
+          extraErrors={saveErrors}
+          mode="dialog"
+          aside={
+            <Stack gap="xs">
+              {create.error && !(create.error instanceof ApiError && create.error.errors.length > 0) && (
+                <Alert color="red" variant="light" title="The segment was not saved" role="alert">
+                  {create.error instanceof ApiError ? create.error.detail || create.error.title : String(create.error)}
+                </Alert>
+              )}
+              <Group gap="sm">
+                <Button type="submit" disabled={!check.ok} loading={create.isPending} aria-describedby={check.ok ? undefined : reasonId}>
+                  Save segment
+                </Button>
+                <Button variant="default" onClick={onClose}>
+                  Cancel
+                </Button>
+              </Group>
+              {!check.ok && (
+                <Text size="sm" c="dimmed" id={reasonId} data-testid="save-reason">
+                  {check.reason}
+                </Text>
+              )}
+            </Stack>
+          }
+        />
       </Stack>
     </form>
   );

@@ -24,7 +24,7 @@ export function LoginPage() {
         ? (login.error as Error).message
         : undefined;
   return (
-    <Center mih="80vh">
+    <Center mih="80vh" component="main">
       <Paper withBorder shadow="sm" p="xl" radius="md" w={420}>
         <form
           onSubmit={(e) => {

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, definitionErrors, type CompanyMember, type ContactMember, type FieldError, type Segment } from '../api/client';
+import { AppModal } from '../components/AppModal';
 import { SegmentEditorView, useSegmentEditor } from '../components/SegmentEditor';
 import { formatCount, formatDateTime } from '../format';
 import { queryKeys } from '../hooks/queries';
@@ -13,7 +14,7 @@ export function SegmentDetailPage() {
   if (segment.isPending)
     return (
       <Center p="xl">
-        <Loader aria-label="Loading the segment" />
+        <Loader role="status" aria-label="Loading the segment" />
       </Center>
     );
   if (segment.error)
@@ -61,9 +62,11 @@ function SegmentDetail({ segment }: { segment: Segment }) {
     mutationFn: () => api.deleteSegment(id),
     onSuccess: () => {
       leaving.current = true;
-      queryClient.removeQueries({ queryKey: queryKeys.segment(id) });
       queryClient.invalidateQueries({ queryKey: queryKeys.segments, exact: true });
       navigate('/segments');
+      // Forget the deleted segment once this page (and its queries' observers) is gone;
+      // removing them while observed would refetch them and meet a 404.
+      setTimeout(() => queryClient.removeQueries({ queryKey: queryKeys.segment(id) }), 0);
     },
   });
   const discard = () => {
@@ -134,36 +137,43 @@ function SegmentDetail({ segment }: { segment: Segment }) {
               <Textarea label="Description" autosize minRows={1} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
             </Grid.Col>
           </Grid>
-          <SegmentEditorView model={model} extraErrors={saveErrors} />
-          {save.error && !(save.error instanceof ApiError && save.error.errors.length > 0) && (
-            <Alert color="red" variant="light" title="The changes were not saved" role="alert">
-              {save.error.message}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            {dirty && !check.ok && (
-              <Text size="sm" c="dimmed" id="detail-save-reason" data-testid="save-reason">
-                {check.reason}
-              </Text>
-            )}
-            {save.isSuccess && !dirty && (
-              <Text size="sm" c="teal" role="status">
-                Saved.
-              </Text>
-            )}
-            <Button variant="default" onClick={discard} disabled={!dirty}>
-              Discard changes
-            </Button>
-            <Button type="submit" disabled={!dirty || !check.ok} loading={save.isPending} aria-describedby={dirty && !check.ok ? 'detail-save-reason' : undefined}>
-              Save
-            </Button>
-          </Group>
+          <SegmentEditorView
+            model={model}
+            extraErrors={saveErrors}
+            aside={
+              <Stack gap="xs">
+                {save.error && !(save.error instanceof ApiError && save.error.errors.length > 0) && (
+                  <Alert color="red" variant="light" title="The changes were not saved" role="alert">
+                    {save.error.message}
+                  </Alert>
+                )}
+                <Group gap="sm">
+                  <Button type="submit" disabled={!dirty || !check.ok} loading={save.isPending} aria-describedby={dirty && !check.ok ? 'detail-save-reason' : undefined}>
+                    Save
+                  </Button>
+                  <Button variant="default" onClick={discard} disabled={!dirty}>
+                    Discard changes
+                  </Button>
+                </Group>
+                {dirty && !check.ok && (
+                  <Text size="sm" c="dimmed" id="detail-save-reason" data-testid="save-reason">
+                    {check.reason}
+                  </Text>
+                )}
+                {save.isSuccess && !dirty && (
+                  <Text size="sm" c="teal.9" role="status">
+                    Saved.
+                  </Text>
+                )}
+              </Stack>
+            }
+          />
         </Stack>
       </form>
 
       <MembersTable id={id} subject={segment.subject} />
 
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete “${segment.name}”?`}>
+      <AppModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete “${segment.name}”?`}>
         <Stack>
           <Text size="sm">The segment and its saved count are deleted. The contacts and companies in it are not touched.</Text>
           {remove.error && (
@@ -180,9 +190,9 @@ function SegmentDetail({ segment }: { segment: Segment }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
 
-      <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title="Leave without saving?">
+      <AppModal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title="Leave without saving?">
         <Stack>
           <Text size="sm">Your changes to this segment are not saved yet.</Text>
           <Group justify="flex-end">
@@ -194,7 +204,7 @@ function SegmentDetail({ segment }: { segment: Segment }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }
@@ -225,7 +235,7 @@ function MembersTable({ id, subject }: { id: string; subject: Segment['subject']
             </Text>
           )}
         </Group>
-        {members.isPending && <Loader size="sm" aria-label="Loading members" />}
+        {members.isPending && <Loader size="sm" role="status" aria-label="Loading members" />}
         {members.error && (
           <Alert color="red" role="alert" title="Could not load the members">
             {members.error.message}

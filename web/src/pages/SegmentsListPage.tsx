@@ -67,7 +67,7 @@ export function SegmentsListPage() {
 
       {segments.isPending && (
         <Center p="xl">
-          <Loader aria-label="Loading segments" />
+          <Loader role="status" aria-label="Loading segments" />
         </Center>
       )}
       {segments.error && (

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Attribute operators. Each negative operator is defined as the exact complement of its positive
  * twin, so a record whose value is missing matches the negative side.
  */
-public enum AttributeOperator {
+public enum AttributeOperator implements JsonNamed {
     EQUALS("equals", Arity.ONE),
     NOT_EQUALS("notEquals", Arity.ONE),
     CONTAINS("contains", Arity.ONE),
@@ -41,6 +41,7 @@ public enum AttributeOperator {
         this.arity = arity;
     }
 
+    @Override
     public String jsonName() {
         return jsonName;
     }
@@ -61,11 +62,6 @@ public enum AttributeOperator {
     }
 
     public static Optional<AttributeOperator> fromJsonName(String name) {
-        for (AttributeOperator operator : values()) {
-            if (operator.jsonName.equals(name)) {
-                return Optional.of(operator);
-            }
-        }
-        return Optional.empty();
+        return JsonNamed.lookup(values(), name);
     }
 }

@@ -3,7 +3,7 @@ package io.segments.definition;
 import java.util.Optional;
 
 /** A channel's current consent status; {@code unknown} means no record at or before {@code asOf}. */
-public enum ConsentStatus {
+public enum ConsentStatus implements JsonNamed {
     GRANTED("granted"), DENIED("denied"), UNKNOWN("unknown");
 
     private final String jsonName;
@@ -12,16 +12,12 @@ public enum ConsentStatus {
         this.jsonName = jsonName;
     }
 
+    @Override
     public String jsonName() {
         return jsonName;
     }
 
     public static Optional<ConsentStatus> fromJsonName(String name) {
-        for (ConsentStatus status : values()) {
-            if (status.jsonName.equals(name)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return JsonNamed.lookup(values(), name);
     }
 }

@@ -14,7 +14,7 @@ public record Recency(Of of, Operator operator, Integer days) implements Node {
         }
     }
 
-    public enum Of {
+    public enum Of implements JsonNamed {
         ACTIVITY("activity"), PAGE_VIEW("pageView"), FORM_SUBMIT("formSubmit"), CREATED("created");
 
         private final String jsonName;
@@ -23,21 +23,17 @@ public record Recency(Of of, Operator operator, Integer days) implements Node {
             this.jsonName = jsonName;
         }
 
+        @Override
         public String jsonName() {
             return jsonName;
         }
 
         public static Optional<Of> fromJsonName(String name) {
-            for (Of of : values()) {
-                if (of.jsonName.equals(name)) {
-                    return Optional.of(of);
-                }
-            }
-            return Optional.empty();
+            return JsonNamed.lookup(values(), name);
         }
     }
 
-    public enum Operator {
+    public enum Operator implements JsonNamed {
         WITHIN_LAST_DAYS("withinLastDays"), MORE_THAN_DAYS_AGO("moreThanDaysAgo"), NEVER("never");
 
         private final String jsonName;
@@ -46,17 +42,13 @@ public record Recency(Of of, Operator operator, Integer days) implements Node {
             this.jsonName = jsonName;
         }
 
+        @Override
         public String jsonName() {
             return jsonName;
         }
 
         public static Optional<Operator> fromJsonName(String name) {
-            for (Operator operator : values()) {
-                if (operator.jsonName.equals(name)) {
-                    return Optional.of(operator);
-                }
-            }
-            return Optional.empty();
+            return JsonNamed.lookup(values(), name);
         }
     }
 

@@ -3,7 +3,7 @@ package io.segments.definition;
 import java.util.Optional;
 
 /** What a segment counts: people or organizations. The JSON name is the contract's. */
-public enum Subject {
+public enum Subject implements JsonNamed {
     CONTACTS("contacts"),
     COMPANIES("companies");
 
@@ -13,16 +13,12 @@ public enum Subject {
         this.jsonName = jsonName;
     }
 
+    @Override
     public String jsonName() {
         return jsonName;
     }
 
     public static Optional<Subject> fromJsonName(String name) {
-        for (Subject subject : values()) {
-            if (subject.jsonName.equals(name)) {
-                return Optional.of(subject);
-            }
-        }
-        return Optional.empty();
+        return JsonNamed.lookup(values(), name);
     }
 }

@@ -60,7 +60,7 @@ public final class DefinitionJson {
         Problems problems = new Problems();
         if (json == null || !json.isObject()) {
             problems.add("", ProblemCode.WRONG_JSON_TYPE, "A definition is a JSON object with \"subject\" and \"where\".");
-            return new ParsedDefinition(Optional.empty(), problems.list());
+            return new ParsedDefinition(Optional.empty(), problems.list(), problems.positions());
         }
         rejectUnknownProperties(json, "", Set.of("subject", "where"), problems);
         Subject subject = null;
@@ -76,7 +76,7 @@ public final class DefinitionJson {
         JsonNode whereJson = json.get("where");
         Node where = whereJson == null || whereJson.isNull() ? null : readNode(whereJson, "/where", problems);
         Optional<Definition> definition = subject == null ? Optional.empty() : Optional.of(new Definition(subject, where));
-        return new ParsedDefinition(definition, problems.list());
+        return new ParsedDefinition(definition, problems.list(), problems.positions());
     }
 
     /** Reads one condition node; returns null (with a problem) when the node cannot be read at all. */
@@ -152,11 +152,17 @@ public final class DefinitionJson {
             problems.add(conditionsPointer, ProblemCode.WRONG_JSON_TYPE, "\"conditions\" is an array of conditions.");
             return children;
         }
+        List<Integer> positions = new ArrayList<>();
         for (int index = 0; index < conditions.size(); index++) {
             Node node = readNode(conditions.get(index), child(conditionsPointer, index), problems);
             if (node != null) {
                 children.add(node);
+                positions.add(index);
             }
+        }
+        if (children.size() != conditions.size()) {
+            // Unreadable children are left out; later problems must still point at the JSON positions.
+            problems.recordPositions(conditionsPointer, positions);
         }
         return children;
     }
@@ -212,6 +218,11 @@ public final class DefinitionJson {
             return new Literal.Text(json.textValue());
         }
         if (json.isNumber()) {
+            if ((json.isDouble() || json.isFloat()) && !Double.isFinite(json.doubleValue())) {
+                // A binary floating-point reader turns 1e400 into Infinity, which has no decimal value.
+                problems.add(pointer, ProblemCode.WRONG_JSON_TYPE, "This number is out of range.");
+                return null;
+            }
             return new Literal.Number(json.decimalValue());
         }
         if (json.isBoolean()) {

@@ -35,6 +35,7 @@ public final class CheckedDefinition {
         ParsedDefinition parsed = DefinitionJson.parse(json);
         Problems problems = new Problems();
         problems.addAll(parsed.problems());
+        problems.recordPositions(parsed.positions());
         parsed.definition().ifPresent(definition -> new DefinitionValidator(catalog).validate(definition, problems));
         return new CheckedDefinition(parsed.definition().orElse(null), problems.list());
     }

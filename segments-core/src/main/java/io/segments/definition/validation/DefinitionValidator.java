@@ -106,11 +106,13 @@ public final class DefinitionValidator {
     }
 
     private void validateGroup(List<Node> conditions, String pointer, Subject subject, int depth, boolean insidePeople, Problems problems) {
-        if (conditions.isEmpty() && !problems.has(child(pointer, "conditions"))) {
-            problems.add(child(pointer, "conditions"), ProblemCode.EMPTY_GROUP, "Add at least one condition to this group.");
+        String conditionsPointer = child(pointer, "conditions");
+        // A group whose children could not be read (or whose "conditions" is not an array) already has its problems.
+        if (conditions.isEmpty() && !problems.hasAtOrUnder(conditionsPointer)) {
+            problems.add(conditionsPointer, ProblemCode.EMPTY_GROUP, "Add at least one condition to this group.");
         }
         for (int index = 0; index < conditions.size(); index++) {
-            validate(conditions.get(index), child(child(pointer, "conditions"), index), subject, depth + 1, insidePeople, problems);
+            validate(conditions.get(index), problems.childOf(conditionsPointer, index), subject, depth + 1, insidePeople, problems);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public final class Problems {
     private final Map<String, Problem> byPointer = new LinkedHashMap<>();
+    private final Map<String, List<Integer>> positions = new LinkedHashMap<>();
 
     public void add(String pointer, ProblemCode code, String message) {
         byPointer.putIfAbsent(pointer, new Problem(pointer, code, message));
@@ -27,6 +28,28 @@ public final class Problems {
     /** True when a problem was reported at {@code pointer} or anywhere below it. */
     public boolean hasAtOrUnder(String pointer) {
         return byPointer.keySet().stream().anyMatch(key -> key.equals(pointer) || key.startsWith(pointer + "/"));
+    }
+
+    /**
+     * Records that only some children of the group whose {@code conditions} array is at
+     * {@code conditionsPointer} could be read: the read children came from these JSON indices.
+     */
+    public void recordPositions(String conditionsPointer, List<Integer> jsonIndices) {
+        positions.put(conditionsPointer, List.copyOf(jsonIndices));
+    }
+
+    public void recordPositions(Map<String, List<Integer>> recorded) {
+        positions.putAll(recorded);
+    }
+
+    public Map<String, List<Integer>> positions() {
+        return Map.copyOf(positions);
+    }
+
+    /** The JSON pointer of the {@code index}-th child that was read from the array at {@code conditionsPointer}. */
+    public String childOf(String conditionsPointer, int index) {
+        List<Integer> read = positions.get(conditionsPointer);
+        return child(conditionsPointer, read == null ? index : read.get(index));
     }
 
     public List<Problem> list() {
