@@ -127,7 +127,8 @@ public final class ContactStore {
     public void identify(long workspaceId, String anonymousId, long contactId) {
         dsl.execute("insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
                 + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id", workspaceId, anonymousId, contactId);
-        dsl.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and contact_id is distinct from ?",
+        // Events sent with a user id belong to that user, whoever the visitor turns out to be.
+        dsl.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null and contact_id is distinct from ?",
                 contactId, workspaceId, anonymousId, contactId);
     }
 
