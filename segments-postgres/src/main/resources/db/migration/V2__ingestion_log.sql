@@ -31,3 +31,13 @@ create index events_user on events (workspace_id, user_id) where user_id is not 
 -- the domain the company is keyed by.
 alter table companies add column group_id text;
 create index companies_group on companies (workspace_id, group_id) where group_id is not null and deleted_at is null;
+
+-- A group call for a sender who is no contact yet (libraries may deliver batches out of order):
+-- the link waits here and is made when that user or visitor is identified.
+create table pending_company_links (
+    workspace_id bigint not null references workspaces (id),
+    sender       text not null, -- 'u:' || user id, or 'a:' || anonymous id
+    company_id   bigint not null references companies (id),
+    occurred_at  timestamptz not null,
+    primary key (workspace_id, sender)
+);

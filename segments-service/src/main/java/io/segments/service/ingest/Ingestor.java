@@ -241,6 +241,7 @@ public class Ingestor {
                         addKey(keys, "u", message.userId());
                         addKey(keys, "c", CompanyStore.domainKey(companyKey(message)));
                         addKey(keys, "g", message.groupId());
+                        addKey(keys, "v", message.anonymousId());
                     }
                     case ALIAS -> {
                         addKey(keys, "u", message.userId());
@@ -505,6 +506,26 @@ public class Ingestor {
                 tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
                         contactId, workspaceId, userId, contactId);
             }
+            linkPendingCompany(contactId, userId, message.anonymousId());
+        }
+
+        /** A group call that came before its sender was a contact: the link is made now (the latest group wins). */
+        private void linkPendingCompany(long contactId, String userId, String anonymousId) {
+            List<String> senders = new ArrayList<>();
+            if (userId != null) {
+                senders.add("u:" + userId);
+            }
+            if (anonymousId != null) {
+                senders.add("a:" + anonymousId);
+            }
+            if (senders.isEmpty()) {
+                return;
+            }
+            org.jooq.Record pending = tx.fetchOne("with gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) "
+                    + "returning company_id, occurred_at) select company_id from gone order by occurred_at desc limit 1", workspaceId, senders.toArray(String[]::new));
+            if (pending != null) {
+                contacts.linkToCompany(contactId, pending.get(0, Long.class));
+            }
         }
 
         // ---- group ---------------------------------------------------------------------------
@@ -537,9 +558,14 @@ public class Ingestor {
             if (contact.isPresent()) {
                 contacts.linkToCompany(contact.get(), companyId);
             } else {
+                String sender = message.userId() != null ? "u:" + message.userId() : "a:" + message.anonymousId();
+                tx.execute("insert into pending_company_links (workspace_id, sender, company_id, occurred_at) values (?, ?, ?, ?::timestamptz) "
+                                + "on conflict (workspace_id, sender) do update set company_id = excluded.company_id, occurred_at = excluded.occurred_at "
+                                + "where excluded.occurred_at >= pending_company_links.occurred_at",
+                        workspaceId, sender, companyId, timestamp(message.occurredAt()));
                 problem(message, message.userId() != null ? "/userId" : "/anonymousId", "unknown_contact",
                         "No contact is known as " + (message.userId() != null ? "userId \"" + message.userId() + "\"" : "anonymousId \"" + message.anonymousId() + "\"")
-                                + " yet; the company was saved but nobody was linked to it.");
+                                + " yet; the company was saved and the link will be made when that contact is identified.");
             }
         }
 

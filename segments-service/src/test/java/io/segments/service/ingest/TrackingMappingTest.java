@@ -113,4 +113,19 @@ class TrackingMappingTest extends ServiceTest {
         assertThat(tracking.members(contacts("{'type':'attribute','field':'company.employeeCount','operator':'lt','value':10}")))
                 .containsExactly("ida@gr.test");
     }
+
+    @Test
+    void aGroupCallBeforeItsSenderIsIdentifiedLinksOnceTheContactExists() {
+        // Libraries may deliver batches out of order: the group arrives before the identify.
+        tracking.send("/v1/group", "{'messageId':'oo-g','userId':'oo-kai','groupId':'g-oo','traits':{'domain':'oo.test','name':'Out of Order'}}");
+        tracking.send("/v1/group", "{'anonymousId':'oo-v','groupId':'g-oo2','traits':{'domain':'oo2.test'}}");
+        String people = "{'type':'people','atLeast':1,'where':{'type':'attribute','field':'email','operator':'endsWith','value':'@oo.test'}}";
+        assertThat(tracking.members(companies(people))).isEmpty();
+        assertThat(api.get("/api/ingestion/problems?messageId=oo-g").json().get("problems").get(0).get("code").asText()).isEqualTo("unknown_contact");
+
+        tracking.send("/v1/identify", "{'userId':'oo-kai','traits':{'email':'kai@oo.test'}}");
+        tracking.send("/v1/identify", "{'userId':'oo-lu','anonymousId':'oo-v','traits':{'email':'lu@oo.test'}}");
+        assertThat(tracking.members(companies(people))).containsExactly("oo.test", "oo2.test");
+        assertThat(tracking.members(contacts("{'type':'attribute','field':'company.domain','operator':'equals','value':'oo2.test'}"))).containsExactly("lu@oo.test");
+    }
 }
