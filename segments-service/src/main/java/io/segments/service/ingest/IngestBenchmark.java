@@ -27,12 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code segments bench-ingest [--events N] [--threads T] [--batch B] [--url U --write-key K]}:
- * sends tracking batches through {@code /v1/batch} over HTTP and reports sustained events per
- * second and request latency. Without {@code --url} it starts the service itself on a free port
- * over an embedded PostgreSQL in a temporary directory. The traffic: page views (80%) over 2,000
- * URLs by 20,000 visitors, track events (15%, a third of them form submissions) and identifies
- * (5%), each with a message id and a timestamp, as tracking libraries send them.
+ * {@code segments bench-ingest [--events N] [--threads T] [--batch B] [--identify-percent P]
+ * [--url U --write-key K]}: sends tracking batches through {@code /v1/batch} over HTTP and
+ * reports sustained events per second and request latency. Without {@code --url} it starts the
+ * service itself on a free port over an embedded PostgreSQL in a temporary directory. The
+ * traffic, each message with a message id and a timestamp as tracking libraries send them: page
+ * views (80%) over 2,000 URLs by 20,000 visitors and track events (20%, a quarter of them form
+ * submissions), of which P% (default 5) are replaced by identify calls.
  */
 public final class IngestBenchmark {
     private IngestBenchmark() {
@@ -42,6 +43,7 @@ public final class IngestBenchmark {
         int events = 200_000;
         int threads = 4;
         int batchSize = 100;
+        int identifyPercent = 5;
         String url = null;
         String writeKey = null;
         for (int index = 0; index < arguments.size(); index++) {
@@ -50,11 +52,12 @@ public final class IngestBenchmark {
                 case "--events" -> events = Integer.parseInt(arguments.get(++index));
                 case "--threads" -> threads = Integer.parseInt(arguments.get(++index));
                 case "--batch" -> batchSize = Integer.parseInt(arguments.get(++index));
+                case "--identify-percent" -> identifyPercent = Integer.parseInt(arguments.get(++index));
                 case "--url" -> url = arguments.get(++index);
                 case "--write-key" -> writeKey = arguments.get(++index);
                 default -> {
                     System.err.println("Unknown argument: " + argument
-                            + "\nUsage: segments bench-ingest [--events 200000] [--threads 4] [--batch 100] [--url http://host:port --write-key KEY]");
+                            + "\nUsage: segments bench-ingest [--events 200000] [--threads 4] [--batch 100] [--identify-percent 5] [--url http://host:port --write-key KEY]");
                     return 2;
                 }
             }
@@ -77,8 +80,8 @@ public final class IngestBenchmark {
             String run = Long.toString(System.currentTimeMillis(), 36);
             int warmup = Math.max(batchSize * threads * 5, events / 10);
             System.out.printf(Locale.ROOT, "Warming up with %,d events...%n", warmup);
-            send(url, writeKey, batches(run + "w", warmup, batchSize), threads);
-            List<byte[]> measured = batches(run, events, batchSize);
+            send(url, writeKey, batches(run + "w", warmup, batchSize, identifyPercent), threads);
+            List<byte[]> measured = batches(run, events, batchSize, identifyPercent);
             System.out.printf(Locale.ROOT, "Sending %,d events in %,d batches of %d from %d threads to %s ...%n",
                     events, measured.size(), batchSize, threads, url);
             Result result = send(url, writeKey, measured, threads);
@@ -156,7 +159,7 @@ public final class IngestBenchmark {
     }
 
     /** Request bodies of realistic messages, generated before the clock starts. */
-    static List<byte[]> batches(String run, int events, int batchSize) {
+    static List<byte[]> batches(String run, int events, int batchSize, int identifyPercent) {
         Random random = new Random(42);
         Instant now = Instant.now();
         List<byte[]> batches = new ArrayList<>();
@@ -174,15 +177,19 @@ public final class IngestBenchmark {
             String timestamp = now.minusSeconds(random.nextInt(30 * 86_400)).toString();
             String messageId = "bench-" + run + "-" + n;
             int kind = random.nextInt(100);
+            boolean identify = random.nextInt(100) < identifyPercent;
             body.append("{\"messageId\":\"").append(messageId).append("\",\"anonymousId\":\"").append(anonymousId)
                     .append("\",\"timestamp\":\"").append(timestamp).append("\",\"context\":{\"library\":{\"name\":\"bench\",\"version\":\"1.0\"},")
                     .append("\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64)\",\"ip\":\"127.0.0.1\"},");
+            if (identify) {
+                kind = 100;
+            }
             if (kind < 80) {
                 int page = random.nextInt(2_000);
                 body.append("\"type\":\"page\",\"name\":\"Page ").append(page).append("\",\"properties\":{\"url\":\"https://www.example.test/")
                         .append(page % 10 == 0 ? "pricing" : "docs").append("/page-").append(page).append("?utm_source=bench\",\"path\":\"/page-")
                         .append(page).append("\",\"title\":\"Page ").append(page).append("\",\"referrer\":\"https://search.example.test/\"}}");
-            } else if (kind < 95) {
+            } else if (kind < 100) {
                 if (kind < 85) {
                     int form = random.nextInt(5);
                     body.append("\"type\":\"track\",\"event\":\"Form Submitted\",\"properties\":{\"formId\":\"form-").append(form)
