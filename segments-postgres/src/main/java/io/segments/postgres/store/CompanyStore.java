@@ -33,9 +33,26 @@ public final class CompanyStore {
                 Long.class, workspaceId, domain.strip(), key,
                 OffsetDateTime.ofInstant(createdAt != null ? createdAt : Instant.now(), ZoneOffset.UTC)));
         Map<String, JsonNode> applied = new java.util.LinkedHashMap<>(traits);
-        applied.remove("createdAt");
         applied.remove("domain");
         return new Outcome(id, existing.isEmpty(), new RecordWriter(dsl, RecordShape.COMPANY).apply(workspaceId, id, applied));
+    }
+
+    /** Applies traits to an existing company (a valid {@code createdAt} trait sets its creation time). */
+    public java.util.List<TraitProblem> update(long workspaceId, long id, Map<String, JsonNode> traits) {
+        Map<String, JsonNode> applied = new java.util.LinkedHashMap<>(traits);
+        applied.remove("domain");
+        return new RecordWriter(dsl, RecordShape.COMPANY).apply(workspaceId, id, applied);
+    }
+
+    /** The live company a tracking client's group id names, if any. */
+    public Optional<Long> findByGroupId(long workspaceId, String groupId) {
+        return dsl.fetchOptional("select id from companies where workspace_id = ? and group_id = ? and deleted_at is null order by id desc limit 1",
+                workspaceId, groupId).map(row -> row.get(0, Long.class));
+    }
+
+    /** Remembers the group id a tracking client names the company by. */
+    public void setGroupId(long id, String groupId) {
+        dsl.execute("update companies set group_id = ? where id = ? and group_id is distinct from ?", groupId, id, groupId);
     }
 
     public Optional<Long> find(long workspaceId, String domain) {

@@ -22,7 +22,11 @@ public final class ContactStore {
         this.dsl = dsl;
     }
 
-    /** A contact's identity and traits as a client sends them; {@code createdAt} only counts on creation. */
+    /**
+     * A contact's identity and traits as a client sends them. {@code createdAt} is the creation time
+     * of a new contact (a message's time when the traits name none); a valid {@code createdAt}
+     * trait sets the creation time of an existing contact too.
+     */
     public record ContactChange(String email, String externalId, Instant createdAt, Map<String, JsonNode> traits) {
     }
 
@@ -42,19 +46,40 @@ public final class ContactStore {
             existing = findByEmail(workspaceId, change.email());
         }
         boolean created = existing.isEmpty();
-        long id = existing.orElseGet(() -> insert(workspaceId, change));
+        long id = existing.orElseGet(() -> create(workspaceId, change));
         if (!created && change.externalId() != null) {
-            dsl.execute("update contacts set external_id = ? where id = ? and external_id is null", change.externalId(), id);
+            setExternalIdIfMissing(id, change.externalId());
         }
         Map<String, JsonNode> traits = new java.util.LinkedHashMap<>(change.traits());
         if (change.email() != null && !traits.containsKey("email")) {
             traits.put("email", com.fasterxml.jackson.databind.node.TextNode.valueOf(change.email()));
         }
-        traits.remove("createdAt");
-        return new Outcome(id, created, new RecordWriter(dsl, RecordShape.CONTACT).apply(workspaceId, id, traits));
+        return new Outcome(id, created, update(workspaceId, id, traits));
     }
 
-    private long insert(long workspaceId, ContactChange change) {
+    /** Gives the contact an external id unless it has one; returns false when it keeps another. */
+    public boolean setExternalIdIfMissing(long id, String externalId) {
+        dsl.execute("update contacts set external_id = ? where id = ? and external_id is null", externalId, id);
+        return externalId.equals(Sql.value(dsl, "select external_id from contacts where id = ?", String.class, id));
+    }
+
+    /** Applies traits (built-in fields and custom properties) to a contact; returns what could not be applied. */
+    public List<TraitProblem> update(long workspaceId, long id, Map<String, JsonNode> traits) {
+        return new RecordWriter(dsl, RecordShape.CONTACT).apply(workspaceId, id, traits);
+    }
+
+    /** The live contact that holds this email now (not following merges), if any. */
+    public Optional<Long> liveOwnerOfEmail(long workspaceId, String email) {
+        String key = TextFolding.fold(email);
+        if (key == null) {
+            return Optional.empty();
+        }
+        return dsl.fetchOptional("select id from contacts where workspace_id = ? and email_key = ? and deleted_at is null and merged_into is null",
+                workspaceId, key).map(row -> row.get(0, Long.class));
+    }
+
+    /** Inserts a bare contact with its identity; traits are applied with {@link #update}. */
+    public long create(long workspaceId, ContactChange change) {
         Instant createdAt = change.createdAt() != null ? change.createdAt() : Instant.now();
         return Sql.value(dsl, "insert into contacts (workspace_id, email, email_key, external_id, created_at) values (?, ?, ?, ?, ?::timestamptz) returning id",
                 Long.class, workspaceId, change.email(), TextFolding.fold(change.email()), change.externalId(),
@@ -102,7 +127,8 @@ public final class ContactStore {
     public void identify(long workspaceId, String anonymousId, long contactId) {
         dsl.execute("insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
                 + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id", workspaceId, anonymousId, contactId);
-        dsl.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and contact_id is distinct from ?",
+        // Events sent with a user id belong to that user, whoever the visitor turns out to be.
+        dsl.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null and contact_id is distinct from ?",
                 contactId, workspaceId, anonymousId, contactId);
     }
 

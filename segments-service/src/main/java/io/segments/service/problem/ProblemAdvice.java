@@ -63,6 +63,17 @@ public class ProblemAdvice {
                 "/" + failure.getParameterName()), request);
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.support.MissingServletRequestPartException.class)
+    ResponseEntity<ObjectNode> missingPart(org.springframework.web.multipart.support.MissingServletRequestPartException failure, HttpServletRequest request) {
+        return respond(ApiProblem.badRequest("missing_" + failure.getRequestPartName(), "Send the multipart field \"" + failure.getRequestPartName() + "\".",
+                "/" + failure.getRequestPartName()), request);
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ObjectNode> notMultipart(org.springframework.web.multipart.MultipartException failure, HttpServletRequest request) {
+        return respond(ApiProblem.badRequest("not_multipart", "Send the file as multipart/form-data in the field \"file\".", "/file"), request);
+    }
+
     @ExceptionHandler(EvaluationTimeoutException.class)
     ResponseEntity<ObjectNode> timeout(EvaluationTimeoutException failure, HttpServletRequest request) {
         return respond(new ApiProblem(503, "evaluation_timeout", "Evaluation timed out",

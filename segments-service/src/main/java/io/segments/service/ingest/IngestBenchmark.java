@@ -1,0 +1,222 @@
+package io.segments.service.ingest;
+
+import io.segments.service.SegmentsApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code segments bench-ingest [--events N] [--threads T] [--batch B] [--identify-percent P]
+ * [--url U --write-key K]}: sends tracking batches through {@code /v1/batch} over HTTP and
+ * reports sustained events per second and request latency. Without {@code --url} it starts the
+ * service itself on a free port over an embedded PostgreSQL in a temporary directory. The
+ * traffic, each message with a message id and a timestamp as tracking libraries send them: page
+ * views (80%) over 2,000 URLs by 20,000 visitors and track events (20%, a quarter of them form
+ * submissions), of which P% (default 5) are replaced by identify calls.
+ */
+public final class IngestBenchmark {
+    private IngestBenchmark() {
+    }
+
+    public static int run(List<String> arguments) throws Exception {
+        int events = 200_000;
+        int threads = 4;
+        int batchSize = 100;
+        int identifyPercent = 5;
+        String url = null;
+        String writeKey = null;
+        for (int index = 0; index < arguments.size(); index++) {
+            String argument = arguments.get(index);
+            switch (argument) {
+                case "--events" -> events = Integer.parseInt(arguments.get(++index));
+                case "--threads" -> threads = Integer.parseInt(arguments.get(++index));
+                case "--batch" -> batchSize = Integer.parseInt(arguments.get(++index));
+                case "--identify-percent" -> identifyPercent = Integer.parseInt(arguments.get(++index));
+                case "--url" -> url = arguments.get(++index);
+                case "--write-key" -> writeKey = arguments.get(++index);
+                default -> {
+                    System.err.println("Unknown argument: " + argument
+                            + "\nUsage: segments bench-ingest [--events 200000] [--threads 4] [--batch 100] [--identify-percent 5] [--url http://host:port --write-key KEY]");
+                    return 2;
+                }
+            }
+        }
+        ConfigurableApplicationContext service = null;
+        Path dataDirectory = null;
+        if (url == null) {
+            dataDirectory = Files.createTempDirectory("segments-bench-ingest");
+            writeKey = "bench-" + UUID.randomUUID();
+            System.out.println("Starting the service over an embedded PostgreSQL in " + dataDirectory + " ...");
+            service = new SpringApplication(SegmentsApplication.class).run("--server.port=0",
+                    "--SEGMENTS_DATA_DIR=" + dataDirectory, "--SEGMENTS_WRITE_KEY=" + writeKey,
+                    "--SEGMENTS_ADMIN_TOKEN=bench-admin-" + UUID.randomUUID(), "--logging.level.root=WARN");
+            url = "http://localhost:" + ((WebServerApplicationContext) service).getWebServer().getPort();
+        } else if (writeKey == null) {
+            System.err.println("--url needs --write-key");
+            return 2;
+        }
+        try {
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            int warmup = Math.max(batchSize * threads * 5, events / 10);
+            System.out.printf(Locale.ROOT, "Warming up with %,d events...%n", warmup);
+            send(url, writeKey, batches(run + "w", warmup, batchSize, identifyPercent), threads);
+            List<byte[]> measured = batches(run, events, batchSize, identifyPercent);
+            System.out.printf(Locale.ROOT, "Sending %,d events in %,d batches of %d from %d threads to %s ...%n",
+                    events, measured.size(), batchSize, threads, url);
+            Result result = send(url, writeKey, measured, threads);
+            System.out.printf(Locale.ROOT, "%nIngestion benchmark: %,d events, batches of %d, %d client threads, %d cores%n",
+                    events, batchSize, threads, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "  sustained:   %,.0f events/s (%.1f s)%n", events / result.seconds(), result.seconds());
+            System.out.printf(Locale.ROOT, "  requests:    %,d ok, %,d failed%n", result.ok(), result.failed());
+            System.out.printf(Locale.ROOT, "  latency:     p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    result.percentile(50), result.percentile(95), result.percentile(99), result.percentile(100));
+            return result.failed() == 0 ? 0 : 1;
+        } finally {
+            if (service != null) {
+                service.close();
+            }
+            if (dataDirectory != null) {
+                deleteQuietly(dataDirectory);
+            }
+        }
+    }
+
+    private record Result(double seconds, long ok, long failed, List<Long> latenciesNanos) {
+        double percentile(int p) {
+            if (latenciesNanos.isEmpty()) {
+                return 0;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.size()) - 1;
+            return latenciesNanos.get(Math.max(0, Math.min(latenciesNanos.size() - 1, index))) / 1e6;
+        }
+    }
+
+    private static Result send(String url, String writeKey, List<byte[]> batches, int threads) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        String authorization = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        URI target = URI.create(url + "/v1/batch");
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        List<Thread> workers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int thread = 0; thread < threads; thread++) {
+            Thread worker = new Thread(() -> {
+                for (int index = next.getAndIncrement(); index < batches.size(); index = next.getAndIncrement()) {
+                    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
+                            .header("Authorization", authorization).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(batches.get(index))).build();
+                    long before = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies.add(System.nanoTime() - before);
+                        if (response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            System.err.println("HTTP " + response.statusCode() + ": " + response.body());
+                        }
+                    } catch (IOException failure) {
+                        failed.incrementAndGet();
+                        System.err.println("request failed: " + failure);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }, "bench-client-" + thread);
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Result(seconds, ok.get(), failed.get(), sorted);
+    }
+
+    /** Request bodies of realistic messages, generated before the clock starts. */
+    static List<byte[]> batches(String run, int events, int batchSize, int identifyPercent) {
+        Random random = new Random(42);
+        Instant now = Instant.now();
+        List<byte[]> batches = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        int inBatch = 0;
+        for (int n = 0; n < events; n++) {
+            if (inBatch == 0) {
+                body.setLength(0);
+                body.append("{\"batch\":[");
+            } else {
+                body.append(',');
+            }
+            int visitor = random.nextInt(20_000);
+            String anonymousId = "bench-visitor-" + visitor;
+            String timestamp = now.minusSeconds(random.nextInt(30 * 86_400)).toString();
+            String messageId = "bench-" + run + "-" + n;
+            int kind = random.nextInt(100);
+            boolean identify = random.nextInt(100) < identifyPercent;
+            body.append("{\"messageId\":\"").append(messageId).append("\",\"anonymousId\":\"").append(anonymousId)
+                    .append("\",\"timestamp\":\"").append(timestamp).append("\",\"context\":{\"library\":{\"name\":\"bench\",\"version\":\"1.0\"},")
+                    .append("\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64)\",\"ip\":\"127.0.0.1\"},");
+            if (identify) {
+                kind = 100;
+            }
+            if (kind < 80) {
+                int page = random.nextInt(2_000);
+                body.append("\"type\":\"page\",\"name\":\"Page ").append(page).append("\",\"properties\":{\"url\":\"https://www.example.test/")
+                        .append(page % 10 == 0 ? "pricing" : "docs").append("/page-").append(page).append("?utm_source=bench\",\"path\":\"/page-")
+                        .append(page).append("\",\"title\":\"Page ").append(page).append("\",\"referrer\":\"https://search.example.test/\"}}");
+            } else if (kind < 100) {
+                if (kind < 85) {
+                    int form = random.nextInt(5);
+                    body.append("\"type\":\"track\",\"event\":\"Form Submitted\",\"properties\":{\"formId\":\"form-").append(form)
+                            .append("\",\"formName\":\"Form ").append(form).append("\"}}");
+                } else {
+                    body.append("\"type\":\"track\",\"event\":\"Button Clicked\",\"properties\":{\"button\":\"cta-").append(random.nextInt(20)).append("\"}}");
+                }
+            } else {
+                body.append("\"type\":\"identify\",\"userId\":\"bench-user-").append(visitor).append("\",\"traits\":{\"email\":\"visitor")
+                        .append(visitor).append("@bench.test\",\"firstName\":\"V").append(visitor).append("\",\"country\":\"")
+                        .append(visitor % 2 == 0 ? "DE" : "FR").append("\",\"plan\":\"").append(visitor % 3 == 0 ? "pro" : "free").append("\"}}");
+            }
+            inBatch++;
+            if (inBatch == batchSize || n == events - 1) {
+                body.append("],\"sentAt\":\"").append(now).append("\"}");
+                batches.add(body.toString().getBytes(StandardCharsets.UTF_8));
+                inBatch = 0;
+            }
+        }
+        return batches;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory
+        }
+    }
+}

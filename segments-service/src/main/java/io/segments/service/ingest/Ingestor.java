@@ -1,0 +1,626 @@
+package io.segments.service.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segments.postgres.store.CompanyStore;
+import io.segments.postgres.store.ContactStore;
+import io.segments.postgres.store.EventStore;
+import io.segments.postgres.store.FormStore;
+import io.segments.postgres.store.TraitProblem;
+import io.segments.postgres.store.TraitValues;
+import io.segments.text.TextFolding;
+import io.segments.text.UrlNormalization;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Applies validated tracking messages in one transaction: each message is first appended to the
+ * ingestion log (a message id seen before is skipped: stored once), then applied in order.
+ * Events are written in bulk; identify, group and alias one by one. Identity keys (user ids,
+ * emails, company keys) are locked with transaction-scoped advisory locks taken in a fixed order,
+ * and a transaction that still collides (deadlock, serialization, unique violation) is retried.
+ */
+@Component
+public class Ingestor {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+    private static final int ATTEMPTS = 6;
+    private static final int MAX_LOCKS = 256;
+
+    /** A message's problem: what could not be applied, kept with the message in the log. */
+    public record Problem(String messageId, String pointer, String code, String message) {
+    }
+
+    public record Result(int stored, int duplicates, List<Problem> problems) {
+    }
+
+    private final DSLContext dsl;
+
+    public Ingestor(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Result ingest(long workspaceId, List<TrackingMessage> messages, Instant receivedAt) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dsl.transactionResult(configuration -> new Run(DSL.using(configuration), workspaceId, receivedAt).apply(messages));
+            } catch (DataAccessException failure) {
+                String state = failure.sqlState();
+                boolean retriable = "40P01".equals(state) || "40001".equals(state) || "23505".equals(state);
+                if (!retriable || attempt >= ATTEMPTS) {
+                    throw failure;
+                }
+                LOG.debug("Ingestion attempt {} collided ({}); retrying", attempt, state);
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private record UrlKey(long workspaceId, String url) {
+    }
+
+    private static final int URL_CACHE_SIZE = 200_000;
+    private final Map<UrlKey, Long> urlCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void cacheUrl(long workspaceId, String url, long id) {
+        if (urlCache.size() >= URL_CACHE_SIZE) {
+            urlCache.clear();
+        }
+        urlCache.put(new UrlKey(workspaceId, url), id);
+    }
+
+    /** One attempt, inside its transaction. */
+    private final class Run {
+        private final DSLContext tx;
+        private final long workspaceId;
+        private final Instant receivedAt;
+        private final ContactStore contacts;
+        private final CompanyStore companies;
+        private final List<Problem> problems = new ArrayList<>();
+
+        Run(DSLContext tx, long workspaceId, Instant receivedAt) {
+            this.tx = tx;
+            this.workspaceId = workspaceId;
+            this.receivedAt = receivedAt;
+            this.contacts = new ContactStore(tx);
+            this.companies = new CompanyStore(tx);
+        }
+
+        Result apply(List<TrackingMessage> messages) {
+            lockIdentities(messages);
+            Map<String, Long> logIds = appendToLog(messages);
+            registerVisitors(messages);
+            List<TrackingMessage> fresh = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (TrackingMessage message : messages) {
+                if (logIds.containsKey(message.messageId()) && seen.add(message.messageId())) {
+                    fresh.add(message);
+                }
+            }
+            // Identity first, in order; then every event in bulk. The result is the same as applying
+            // all in order: an event's contact is resolved from the identities as they end up, and
+            // identify and alias re-point events written before them anyway.
+            List<TrackingMessage> events = new ArrayList<>();
+            Map<String, Integer> lastIdentityOfVisitor = new HashMap<>();
+            for (int index = 0; index < fresh.size(); index++) {
+                TrackingMessage message = fresh.get(index);
+                if (message.type().isEvent()) {
+                    events.add(message);
+                    continue;
+                }
+                switch (message.type()) {
+                    case IDENTIFY -> identify(message);
+                    case GROUP -> group(message);
+                    case ALIAS -> alias(message);
+                    default -> throw new IllegalStateException();
+                }
+                if (message.type() != TrackingMessage.Type.GROUP) {
+                    lastIdentityOfVisitor.put(message.type() == TrackingMessage.Type.ALIAS ? message.previousId() : message.anonymousId(), index);
+                }
+            }
+            writeEvents(events, fresh, lastIdentityOfVisitor);
+            recordProblems(logIds);
+            return new Result(fresh.size(), messages.size() - fresh.size(), List.copyOf(problems));
+        }
+
+        // ---- the log -------------------------------------------------------------------------
+
+        /** Appends every message whose id is new; returns the new ones' log ids by message id. */
+        private Map<String, Long> appendToLog(List<TrackingMessage> messages) {
+            Map<String, TrackingMessage> byId = new TreeMap<>();
+            for (TrackingMessage message : messages) {
+                byId.putIfAbsent(message.messageId(), message);
+            }
+            String[] ids = new String[byId.size()];
+            String[] types = new String[byId.size()];
+            String[] payloads = new String[byId.size()];
+            int index = 0;
+            for (TrackingMessage message : byId.values()) {
+                ids[index] = message.messageId();
+                types[index] = message.type().jsonName();
+                payloads[index] = message.payload();
+                index++;
+            }
+            Map<String, Long> logIds = new HashMap<>();
+            tx.fetch("insert into ingest_log (workspace_id, message_id, type, payload, received_at) "
+                            + "select ?, m.id, m.type, m.payload::jsonb, ?::timestamptz from unnest(?::text[], ?::text[], ?::text[]) as m(id, type, payload) "
+                            + "on conflict (workspace_id, message_id) do nothing returning id, message_id",
+                    workspaceId, timestamp(receivedAt), ids, types, payloads)
+                    .forEach(row -> logIds.put(row.get(1, String.class), row.get(0, Long.class)));
+            return logIds;
+        }
+
+        private void recordProblems(Map<String, Long> logIds) {
+            if (problems.isEmpty()) {
+                return;
+            }
+            int size = problems.size();
+            Long[] logs = new Long[size];
+            String[] messageIds = new String[size];
+            String[] pointers = new String[size];
+            String[] codes = new String[size];
+            String[] texts = new String[size];
+            for (int index = 0; index < size; index++) {
+                Problem problem = problems.get(index);
+                logs[index] = logIds.get(problem.messageId());
+                messageIds[index] = problem.messageId();
+                pointers[index] = problem.pointer();
+                codes[index] = problem.code();
+                texts[index] = problem.message();
+            }
+            tx.execute("insert into ingest_problems (workspace_id, log_id, message_id, pointer, code, message, recorded_at) "
+                            + "select ?, p.log, p.mid, p.pointer, p.code, p.message, ?::timestamptz "
+                            + "from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as p(log, mid, pointer, code, message, n) order by p.n",
+                    workspaceId, timestamp(receivedAt), logs, messageIds, pointers, codes, texts);
+        }
+
+        private void problem(TrackingMessage message, String pointer, String code, String text) {
+            problems.add(new Problem(message.messageId(), pointer, code, text));
+        }
+
+        private void traitProblems(TrackingMessage message, List<TraitProblem> traitProblems) {
+            for (TraitProblem problem : traitProblems) {
+                problem(message, "/traits/" + problem.trait(), problem.code(), problem.message());
+            }
+        }
+
+        /**
+         * Every anonymous id is a known visitor from its first message on. All of a request's are
+         * added first, in one statement and in a fixed order, so that concurrent requests naming
+         * the same new visitors cannot deadlock.
+         */
+        private void registerVisitors(List<TrackingMessage> messages) {
+            TreeSet<String> anonymousIds = new TreeSet<>();
+            for (TrackingMessage message : messages) {
+                if (message.anonymousId() != null) {
+                    anonymousIds.add(message.anonymousId());
+                }
+            }
+            if (!anonymousIds.isEmpty()) {
+                tx.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ?::timestamptz from unnest(?::text[]) as a "
+                        + "on conflict (workspace_id, anonymous_id) do nothing", workspaceId, timestamp(receivedAt), anonymousIds.toArray(String[]::new));
+            }
+        }
+
+        // ---- locks ---------------------------------------------------------------------------
+
+        /** Serializes concurrent work on the same identities (a new email, a user id, a company). */
+        private void lockIdentities(List<TrackingMessage> messages) {
+            TreeSet<Long> keys = new TreeSet<>();
+            for (TrackingMessage message : messages) {
+                switch (message.type()) {
+                    case IDENTIFY -> {
+                        addKey(keys, "u", message.userId());
+                        addKey(keys, "e", TextFolding.fold(email(message.traits())));
+                        addKey(keys, "v", message.anonymousId());
+                    }
+                    case GROUP -> {
+                        addKey(keys, "u", message.userId());
+                        addKey(keys, "c", CompanyStore.domainKey(companyKey(message)));
+                        addKey(keys, "g", message.groupId());
+                        addKey(keys, "v", message.anonymousId());
+                    }
+                    case ALIAS -> {
+                        addKey(keys, "u", message.userId());
+                        addKey(keys, "u", message.previousId());
+                        addKey(keys, "v", message.previousId());
+                    }
+                    default -> {
+                        if (message.userId() != null && message.anonymousId() != null) {
+                            addKey(keys, "v", message.anonymousId()); // a known user's event identifies its visitor
+                        }
+                    }
+                }
+            }
+            if (keys.size() > MAX_LOCKS) {
+                // PostgreSQL's lock table is finite: a request naming very many identities locks a
+                // bounded number of coarser slots instead (identities sharing one just wait for each other).
+                TreeSet<Long> slots = new TreeSet<>();
+                keys.forEach(key -> slots.add(Math.floorMod(key, (long) MAX_LOCKS)));
+                keys = slots;
+            }
+            if (!keys.isEmpty()) {
+                tx.fetch("select pg_advisory_xact_lock(k) from (select k from unnest(?::bigint[]) as k order by k) as sorted",
+                        (Object) keys.toArray(Long[]::new));
+            }
+        }
+
+        private void addKey(Set<Long> keys, String kind, String value) {
+            if (value == null) {
+                return;
+            }
+            long hash = 0xcbf29ce484222325L ^ workspaceId;
+            for (byte b : (kind + ":" + value).getBytes(StandardCharsets.UTF_8)) {
+                hash ^= b & 0xff;
+                hash *= 0x100000001b3L;
+            }
+            keys.add(hash);
+        }
+
+        // ---- events --------------------------------------------------------------------------
+
+        private void writeEvents(List<TrackingMessage> run, List<TrackingMessage> all, Map<String, Integer> lastIdentityOfVisitor) {
+            if (run.isEmpty()) {
+                return;
+            }
+            int size = run.size();
+            // Users: the contact each user id names now (following merges).
+            Map<String, Long> contactOfUser = contactsOfUsers(run);
+            Map<String, Long> identified = new TreeMap<>();
+            for (TrackingMessage message : run) {
+                if (message.anonymousId() != null) {
+                    Long contact = message.userId() == null ? null : contactOfUser.get(message.userId());
+                    // A known user's anonymous id is that user, unless a later identify or alias of the
+                    // same request says otherwise (the latest word wins).
+                    Integer later = lastIdentityOfVisitor.get(message.anonymousId());
+                    if (contact != null && (later == null || later < all.indexOf(message))) {
+                        identified.put(message.anonymousId(), contact);
+                    }
+                }
+            }
+            if (!identified.isEmpty()) {
+                Map<String, Long> current = new HashMap<>();
+                tx.fetch("select anonymous_id, contact_id from visitors where workspace_id = ? and anonymous_id = any(?::text[])",
+                        workspaceId, identified.keySet().toArray(String[]::new)).forEach(row -> current.put(row.get(0, String.class), row.get(1, Long.class)));
+                identified.forEach((anonymousId, contact) -> {
+                    if (!contact.equals(current.get(anonymousId))) {
+                        contacts.identify(workspaceId, anonymousId, contact);
+                    }
+                });
+            }
+            Map<String, Long> urlIds = urlIds(run);
+            Map<String, String> formNames = new TreeMap<>();
+            String[] messageIds = new String[size];
+            String[] kinds = new String[size];
+            String[] anonymous = new String[size];
+            String[] users = new String[size];
+            Long[] contactIds = new Long[size];
+            Long[] urls = new Long[size];
+            String[] formIds = new String[size];
+            String[] names = new String[size];
+            String[] properties = new String[size];
+            String[] times = new String[size];
+            for (int index = 0; index < size; index++) {
+                TrackingMessage message = run.get(index);
+                EventStore.Kind kind = EventStore.Kind.OTHER;
+                String formId = null;
+                String name = message.type() == TrackingMessage.Type.TRACK ? message.event() : message.name();
+                if (message.type() == TrackingMessage.Type.PAGE) {
+                    kind = EventStore.Kind.PAGE_VIEW;
+                } else if (message.type() == TrackingMessage.Type.TRACK && "Form Submitted".equals(message.event())) {
+                    JsonNode id = message.properties().get("formId");
+                    if (id != null && (id.isTextual() && !id.textValue().isBlank() || id.isIntegralNumber())) {
+                        kind = EventStore.Kind.FORM_SUBMISSION;
+                        formId = id.asText().strip();
+                        JsonNode formName = message.properties().get("formName");
+                        String shown = formName != null && formName.isTextual() && !formName.textValue().isBlank() ? formName.textValue().strip() : null;
+                        if (shown != null || !formNames.containsKey(formId)) {
+                            formNames.put(formId, shown); // the latest name given wins
+                        }
+                    } else {
+                        problem(message, "/properties/formId", "missing_form_id",
+                                "\"Form Submitted\" needs properties.formId (a string) to count as a form submission; kept as an other event.");
+                    }
+                }
+                messageIds[index] = message.messageId();
+                kinds[index] = Short.toString(kind.code());
+                anonymous[index] = message.anonymousId();
+                users[index] = message.userId();
+                contactIds[index] = message.userId() == null ? null : contactOfUser.get(message.userId());
+                urls[index] = kind == EventStore.Kind.PAGE_VIEW && message.url() != null ? urlIds.get(message.url()) : null;
+                formIds[index] = formId;
+                names[index] = name;
+                properties[index] = message.properties().toString();
+                times[index] = timestamp(message.occurredAt()).toString();
+            }
+            ensureForms(formNames);
+            tx.execute("insert into events (workspace_id, message_id, kind, anonymous_id, user_id, contact_id, url_id, form_id, event_name, properties, occurred_at, received_at) "
+                            + "select ?, m.id, m.kind::smallint, m.anonymous_id, m.user_id, coalesce(m.contact_id, v.contact_id), m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, ?::timestamptz "
+                            + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                            + "as m(id, kind, anonymous_id, user_id, contact_id, url_id, form_id, name, properties, at) "
+                            + "left join visitors v on v.workspace_id = ? and v.anonymous_id = m.anonymous_id "
+                            + "on conflict (workspace_id, message_id) do nothing",
+                    workspaceId, timestamp(receivedAt), messageIds, kinds, anonymous, users, contactIds, urls, formIds, names, properties, times, workspaceId);
+        }
+
+        /**
+         * Adds new forms to the catalog and renames those given a new name, in a fixed order and
+         * without touching (and so locking) forms that are already as they should be.
+         */
+        private void ensureForms(Map<String, String> formNames) {
+            if (formNames.isEmpty()) {
+                return;
+            }
+            Map<String, String> existing = new HashMap<>();
+            tx.fetch("select id, name from forms where workspace_id = ? and id = any(?::text[])", workspaceId, formNames.keySet().toArray(String[]::new))
+                    .forEach(row -> existing.put(row.get(0, String.class), row.get(1, String.class)));
+            FormStore forms = new FormStore(tx);
+            formNames.forEach((id, name) -> {
+                if (!existing.containsKey(id) || name != null && !name.equals(existing.get(id))) {
+                    forms.ensure(workspaceId, id, name);
+                }
+            });
+        }
+
+        private Map<String, Long> contactsOfUsers(List<TrackingMessage> run) {
+            Set<String> users = new TreeSet<>();
+            run.forEach(message -> {
+                if (message.userId() != null) {
+                    users.add(message.userId());
+                }
+            });
+            Map<String, Long> found = new HashMap<>();
+            if (users.isEmpty()) {
+                return found;
+            }
+            tx.fetch("select external_id, id from contacts where workspace_id = ? and external_id = any(?::text[]) and deleted_at is null and merged_into is null",
+                    workspaceId, users.toArray(String[]::new)).forEach(row -> found.put(row.get(0, String.class), row.get(1, Long.class)));
+            for (String user : users) {
+                if (!found.containsKey(user)) {
+                    contacts.findByExternalId(workspaceId, user).ifPresent(id -> found.put(user, id));
+                }
+            }
+            return found;
+        }
+
+        private Map<String, Long> urlIds(List<TrackingMessage> run) {
+            TreeSet<String> distinct = new TreeSet<>();
+            for (TrackingMessage message : run) {
+                if (message.type() == TrackingMessage.Type.PAGE && message.url() != null) {
+                    distinct.add(message.url());
+                }
+            }
+            Map<String, Long> ids = new HashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (String url : distinct) {
+                Long cached = urlCache.get(new UrlKey(workspaceId, url));
+                if (cached != null) {
+                    ids.put(url, cached);
+                } else {
+                    unknown.add(url);
+                }
+            }
+            if (unknown.isEmpty()) {
+                return ids;
+            }
+            // Rows this select sees were committed before it: their ids may be cached for good (a
+            // URL row is never changed or removed). Rows inserted below are cached once seen so.
+            tx.fetch("select url, id from urls where workspace_id = ? and url = any(?::text[])", workspaceId, unknown.toArray(String[]::new))
+                    .forEach(row -> {
+                        ids.put(row.get(0, String.class), row.get(1, Long.class));
+                        cacheUrl(workspaceId, row.get(0, String.class), row.get(1, Long.class));
+                    });
+            List<String> missing = distinct.stream().filter(url -> !ids.containsKey(url)).toList();
+            if (!missing.isEmpty()) {
+                String[] folded = missing.stream().map(url -> {
+                    String normalized = UrlNormalization.normalize(url);
+                    return normalized == null ? "" : normalized;
+                }).toArray(String[]::new);
+                tx.fetch("insert into urls (workspace_id, url, url_folded) select ?, u.url, u.folded from unnest(?::text[], ?::text[]) as u(url, folded) "
+                                + "on conflict (workspace_id, url) do update set url = excluded.url returning url, id",
+                        workspaceId, missing.toArray(String[]::new), folded)
+                        .forEach(row -> ids.put(row.get(0, String.class), row.get(1, Long.class)));
+            }
+            return ids;
+        }
+
+        // ---- identify ------------------------------------------------------------------------
+
+        private void identify(TrackingMessage message) {
+            Map<String, JsonNode> traits = traits(message.traits());
+            String email = null;
+            JsonNode emailNode = traits.get("email");
+            if (emailNode != null && !emailNode.isNull()) {
+                if (emailNode.isTextual() && !emailNode.textValue().isBlank()) {
+                    email = emailNode.textValue().strip();
+                    traits.put("email", com.fasterxml.jackson.databind.node.TextNode.valueOf(email));
+                } else {
+                    problem(message, "/traits/email", "wrong_type", "\"email\" takes a non-empty string; got " + emailNode + ".");
+                    traits.remove("email");
+                }
+            } else {
+                traits.remove("email"); // an email is never unset by a message
+            }
+            String userId = message.userId();
+            if (userId == null && email == null) {
+                problem(message, "/userId", "not_a_contact",
+                        "An identify call without a userId or an email trait does not make the visitor a contact; its traits were kept in the log but not applied.");
+                return;
+            }
+            Optional<Long> byUser = userId == null ? Optional.empty() : contacts.findByExternalId(workspaceId, userId);
+            Optional<Long> byEmail = email == null ? Optional.empty() : contacts.findByEmail(workspaceId, email);
+            long contactId;
+            if (byUser.isPresent()) {
+                contactId = byUser.get();
+                if (email != null) {
+                    Optional<Long> owner = contacts.liveOwnerOfEmail(workspaceId, email);
+                    if (owner.isPresent() && owner.get() != contactId) {
+                        problem(message, "/traits/email", "email_in_use", "The email " + email + " belongs to another contact ("
+                                + owner.get() + "); the contact known as " + userId + " keeps its email.");
+                        traits.remove("email");
+                    } else if (owner.isEmpty() && byEmail.isPresent()) {
+                        traits.remove("email"); // an email of a contact merged into this one: it keeps its own
+                    }
+                }
+            } else if (byEmail.isPresent()) {
+                contactId = byEmail.get();
+                if (contacts.liveOwnerOfEmail(workspaceId, email).isEmpty()) {
+                    traits.remove("email"); // reached through a merged contact's email
+                }
+                if (userId != null && !contacts.setExternalIdIfMissing(contactId, userId)) {
+                    problem(message, "/userId", "user_id_conflict", "The contact with email " + email
+                            + " is already known by another userId; this message's traits were applied to it, but \"" + userId + "\" does not name it.");
+                }
+            } else {
+                Instant createdAt = createdAt(traits, message);
+                contactId = contacts.create(workspaceId, new ContactStore.ContactChange(email, userId, createdAt, Map.of()));
+            }
+            traitProblems(message, contacts.update(workspaceId, contactId, traits));
+            if (message.anonymousId() != null) {
+                contacts.identify(workspaceId, message.anonymousId(), contactId);
+            }
+            if (userId != null) {
+                tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
+                        contactId, workspaceId, userId, contactId);
+            }
+            linkPendingCompany(contactId, userId, message.anonymousId());
+        }
+
+        /** A group call that came before its sender was a contact: the link is made now (the latest group wins). */
+        private void linkPendingCompany(long contactId, String userId, String anonymousId) {
+            List<String> senders = new ArrayList<>();
+            if (userId != null) {
+                senders.add("u:" + userId);
+            }
+            if (anonymousId != null) {
+                senders.add("a:" + anonymousId);
+            }
+            if (senders.isEmpty()) {
+                return;
+            }
+            org.jooq.Record pending = tx.fetchOne("with gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) "
+                    + "returning company_id, occurred_at) select company_id from gone order by occurred_at desc limit 1", workspaceId, senders.toArray(String[]::new));
+            if (pending != null) {
+                contacts.linkToCompany(contactId, pending.get(0, Long.class));
+            }
+        }
+
+        // ---- group ---------------------------------------------------------------------------
+
+        private void group(TrackingMessage message) {
+            Map<String, JsonNode> traits = traits(message.traits());
+            JsonNode domainNode = traits.get("domain");
+            if (domainNode != null && !domainNode.isNull() && !(domainNode.isTextual() && !domainNode.textValue().isBlank())) {
+                problem(message, "/traits/domain", "wrong_type", "\"domain\" takes a non-empty string; got " + domainNode + "; the groupId names the company.");
+            }
+            String domain = companyKey(message);
+            Optional<Long> existing = domain.equals(message.groupId()) ? companies.findByGroupId(workspaceId, message.groupId()) : Optional.empty();
+            if (existing.isEmpty()) {
+                existing = companies.find(workspaceId, domain);
+            }
+            long companyId;
+            if (existing.isPresent()) {
+                companyId = existing.get();
+                traitProblems(message, companies.update(workspaceId, companyId, traits));
+            } else {
+                CompanyStore.Outcome outcome = companies.upsert(workspaceId, domain, createdAt(traits, message), traits);
+                companyId = outcome.id();
+                traitProblems(message, outcome.problems());
+            }
+            companies.setGroupId(companyId, message.groupId());
+            Optional<Long> contact = message.userId() != null ? contacts.findByExternalId(workspaceId, message.userId()) : Optional.empty();
+            if (contact.isEmpty() && message.anonymousId() != null) {
+                contact = contacts.contactOfVisitor(workspaceId, message.anonymousId());
+            }
+            if (contact.isPresent()) {
+                contacts.linkToCompany(contact.get(), companyId);
+            } else {
+                String sender = message.userId() != null ? "u:" + message.userId() : "a:" + message.anonymousId();
+                tx.execute("insert into pending_company_links (workspace_id, sender, company_id, occurred_at) values (?, ?, ?, ?::timestamptz) "
+                                + "on conflict (workspace_id, sender) do update set company_id = excluded.company_id, occurred_at = excluded.occurred_at "
+                                + "where excluded.occurred_at >= pending_company_links.occurred_at",
+                        workspaceId, sender, companyId, timestamp(message.occurredAt()));
+                problem(message, message.userId() != null ? "/userId" : "/anonymousId", "unknown_contact",
+                        "No contact is known as " + (message.userId() != null ? "userId \"" + message.userId() + "\"" : "anonymousId \"" + message.anonymousId() + "\"")
+                                + " yet; the company was saved and the link will be made when that contact is identified.");
+            }
+        }
+
+        // ---- alias ---------------------------------------------------------------------------
+
+        private void alias(TrackingMessage message) {
+            Optional<Long> survivor = contacts.findByExternalId(workspaceId, message.userId());
+            Optional<Long> previous = contacts.findByExternalId(workspaceId, message.previousId());
+            if (survivor.isEmpty()) {
+                problem(message, "/userId", "unknown_user", "No contact is known as userId \"" + message.userId()
+                        + "\"; identify it first, then alias \"" + message.previousId() + "\" to it.");
+                return;
+            }
+            if (previous.isPresent()) {
+                contacts.merge(workspaceId, previous.get(), survivor.get());
+            } else {
+                // The previous id is an anonymous visitor (or not known yet): it is this user from now on.
+                contacts.identify(workspaceId, message.previousId(), survivor.get());
+            }
+            tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
+                    survivor.get(), workspaceId, message.previousId(), survivor.get());
+        }
+
+        // ---- helpers -------------------------------------------------------------------------
+
+        private static Map<String, JsonNode> traits(ObjectNode traits) {
+            Map<String, JsonNode> map = new LinkedHashMap<>();
+            traits.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue()));
+            return map;
+        }
+
+        /** A valid createdAt trait, else the message's time: a record's creation is its first message. */
+        private static Instant createdAt(Map<String, JsonNode> traits, TrackingMessage message) {
+            JsonNode value = traits.get("createdAt");
+            if (value != null && value.isTextual()) {
+                Optional<Instant> parsed = TraitValues.instant(value.textValue());
+                if (parsed.isPresent()) {
+                    return parsed.get();
+                }
+            }
+            return message.occurredAt();
+        }
+    }
+
+    static String email(ObjectNode traits) {
+        JsonNode email = traits.get("email");
+        return email != null && email.isTextual() && !email.textValue().isBlank() ? email.textValue().strip() : null;
+    }
+
+    static String companyKey(TrackingMessage message) {
+        JsonNode domain = message.traits().get("domain");
+        return domain != null && domain.isTextual() && !domain.textValue().isBlank() ? domain.textValue().strip() : message.groupId();
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,291 @@
+package io.segments.service.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segments.service.problem.ApiProblem.FieldError;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads tracking messages the way tracking libraries send them (Segment's HTTP Tracking API),
+ * checking each field and collecting every error with its JSON pointer.
+ */
+final class TrackingMessages {
+    /** The most a single message may take, serialized. */
+    static final int MAX_MESSAGE_BYTES = 32 * 1024;
+
+    private final ObjectMapper json;
+
+    TrackingMessages(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** What a batch (or a single call) carries for all its messages. */
+    record Envelope(JsonNode context, JsonNode integrations, Instant sentAt) {
+        static final Envelope NONE = new Envelope(null, null, null);
+    }
+
+    /**
+     * Reads one message at {@code pointer} ("" for a single call, "/batch/3" in a batch). The type is
+     * the path's for single calls ({@code impliedType}), else the message's {@code type}. Returns
+     * null and adds to {@code errors} when the message is invalid.
+     */
+    TrackingMessage read(JsonNode node, String pointer, TrackingMessage.Type impliedType, Envelope envelope,
+                         Instant receivedAt, List<FieldError> errors) {
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError(pointer, "wrong_json_type", "A message is a JSON object."));
+            return null;
+        }
+        int before = errors.size();
+        ObjectNode message = ((ObjectNode) node).deepCopy();
+        message.remove("writeKey");
+        TrackingMessage.Type type = impliedType;
+        JsonNode typeNode = message.get("type");
+        if (impliedType == null) {
+            if (typeNode == null || typeNode.isNull()) {
+                errors.add(new FieldError(pointer + "/type", "missing_type", "\"type\" is required: identify, track, page, screen, group or alias."));
+            } else if (!typeNode.isTextual() || TrackingMessage.Type.fromJsonName(typeNode.textValue()).isEmpty()) {
+                errors.add(new FieldError(pointer + "/type", "unknown_type",
+                        "Unknown message type " + typeNode + ": use identify, track, page, screen, group or alias."));
+            } else {
+                type = TrackingMessage.Type.fromJsonName(typeNode.textValue()).orElseThrow();
+            }
+        }
+        if (type != null && (typeNode == null || typeNode.isNull())) {
+            message.put("type", type.jsonName());
+        }
+        // The batch's context and integrations apply to each message; the message's own win.
+        mergeInto(message, "context", envelope.context());
+        mergeInto(message, "integrations", envelope.integrations());
+
+        String userId = id(message, "userId", pointer, errors);
+        String anonymousId = id(message, "anonymousId", pointer, errors);
+        String messageId = text(message, "messageId", pointer, errors, 1000);
+        ObjectNode context = object(message, "context", pointer, errors);
+        object(message, "integrations", pointer, errors);
+        ObjectNode traits = object(message, "traits", pointer, errors);
+        ObjectNode properties = object(message, "properties", pointer, errors);
+        Instant timestamp = instant(message, "timestamp", pointer, errors);
+        Instant originalTimestamp = instant(message, "originalTimestamp", pointer, errors);
+        Instant sentAt = instant(message, "sentAt", pointer, errors);
+        if (sentAt == null) {
+            sentAt = envelope.sentAt();
+        }
+        String event = null;
+        String name = text(message, "name", pointer, errors, 1000);
+        String groupId = null;
+        String previousId = null;
+        if (type == TrackingMessage.Type.TRACK) {
+            event = text(message, "event", pointer, errors, 1000);
+            if (event == null && noErrorAt(errors, before, pointer + "/event")) {
+                errors.add(new FieldError(pointer + "/event", "missing_event", "A track call needs an \"event\" name."));
+            }
+        }
+        if (type == TrackingMessage.Type.GROUP) {
+            groupId = id(message, "groupId", pointer, errors);
+            if (groupId == null && noErrorAt(errors, before, pointer + "/groupId")) {
+                errors.add(new FieldError(pointer + "/groupId", "missing_group_id", "A group call needs a \"groupId\"."));
+            }
+        }
+        if (type == TrackingMessage.Type.ALIAS) {
+            previousId = id(message, "previousId", pointer, errors);
+            if (previousId == null && noErrorAt(errors, before, pointer + "/previousId")) {
+                errors.add(new FieldError(pointer + "/previousId", "missing_previous_id", "An alias call needs a \"previousId\"."));
+            }
+            if (userId == null && noErrorAt(errors, before, pointer + "/userId")) {
+                errors.add(new FieldError(pointer + "/userId", "missing_user_id", "An alias call needs a \"userId\"."));
+            }
+        } else if (userId == null && anonymousId == null && noErrorAt(errors, before, pointer + "/userId")
+                && noErrorAt(errors, before, pointer + "/anonymousId")) {
+            errors.add(new FieldError(pointer + "/userId", "missing_identity", "A message needs a \"userId\" or an \"anonymousId\"."));
+        }
+        // Traits may also come in context.traits (as browser libraries send them); the message's win.
+        ObjectNode allTraits = json.createObjectNode();
+        if (context != null && context.get("traits") != null) {
+            if (context.get("traits").isObject()) {
+                allTraits.setAll((ObjectNode) context.get("traits"));
+            } else if (!context.get("traits").isNull()) {
+                errors.add(new FieldError(pointer + "/context/traits", "wrong_json_type", "\"context.traits\" is a JSON object."));
+            }
+        }
+        if (traits != null) {
+            allTraits.setAll(traits);
+        }
+        String url = null;
+        if (properties != null && properties.get("url") != null && properties.get("url").isTextual()) {
+            url = properties.get("url").textValue();
+        } else if (context != null && context.path("page").path("url").isTextual()) {
+            url = context.path("page").path("url").textValue();
+        }
+        String payload = message.toString();
+        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+            errors.add(new FieldError(pointer, "message_too_large", "A message takes at most 32 KB; this one takes "
+                    + payload.getBytes(StandardCharsets.UTF_8).length + " bytes."));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        Instant occurredAt = occurredAt(timestamp, originalTimestamp, sentAt, receivedAt);
+        if (messageId == null) {
+            // The content names a retry only when it says when the event happened; without a
+            // timestamp, two identical calls are two events.
+            messageId = generatedId(message, timestamp == null && originalTimestamp == null ? receivedAt : null);
+        }
+        return new TrackingMessage(type, messageId, userId, anonymousId, occurredAt, allTraits,
+                properties == null ? json.createObjectNode() : properties, event, name, groupId, previousId, url, payload);
+    }
+
+    /**
+     * When the client says when it sent the message, its clock may be off: the event happened as
+     * long before our receipt as it did before the client's send.
+     */
+    static Instant occurredAt(Instant timestamp, Instant originalTimestamp, Instant sentAt, Instant receivedAt) {
+        Instant clientTime = originalTimestamp != null ? originalTimestamp : timestamp;
+        if (clientTime == null) {
+            return receivedAt;
+        }
+        if (sentAt == null) {
+            return clientTime;
+        }
+        return receivedAt.minus(Duration.between(clientTime, sentAt));
+    }
+
+    /** A message id from the message's content, so that a retried message without one is still stored once. */
+    static String generatedId(ObjectNode message, Instant receivedAt) {
+        ObjectNode content = message.deepCopy();
+        content.remove("sentAt");
+        if (receivedAt != null) {
+            content.put("receivedAt", receivedAt.toString() + "/" + System.nanoTime());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
+            return "gen-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    Envelope envelope(JsonNode body, List<FieldError> errors) {
+        JsonNode context = body.get("context");
+        if (context != null && !context.isNull() && !context.isObject()) {
+            errors.add(new FieldError("/context", "wrong_json_type", "\"context\" is a JSON object."));
+        }
+        JsonNode integrations = body.get("integrations");
+        if (integrations != null && !integrations.isNull() && !integrations.isObject()) {
+            errors.add(new FieldError("/integrations", "wrong_json_type", "\"integrations\" is a JSON object."));
+        }
+        Instant sentAt = instant(body, "sentAt", "", errors);
+        return new Envelope(context != null && context.isObject() ? context : null,
+                integrations != null && integrations.isObject() ? integrations : null, sentAt);
+    }
+
+    private static boolean noErrorAt(List<FieldError> errors, int from, String pointer) {
+        for (int index = from; index < errors.size(); index++) {
+            if (errors.get(index).pointer().equals(pointer)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void mergeInto(ObjectNode message, String field, JsonNode shared) {
+        if (shared == null) {
+            return;
+        }
+        JsonNode own = message.get(field);
+        if (own == null || own.isNull()) {
+            message.set(field, shared.deepCopy());
+        } else if (own.isObject()) {
+            ObjectNode merged = ((ObjectNode) shared).deepCopy();
+            Iterator<Map.Entry<String, JsonNode>> fields = own.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> entry = fields.next();
+                merged.set(entry.getKey(), entry.getValue());
+            }
+            message.set(field, merged);
+        }
+    }
+
+    /** An identifier: a non-empty string, or a number (libraries send numeric ids), as text. */
+    private static String id(JsonNode message, String field, String pointer, List<FieldError> errors) {
+        JsonNode value = message.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            String text = value.textValue().strip();
+            if (text.length() > 1000) {
+                errors.add(new FieldError(pointer + "/" + field, "too_long", "\"" + field + "\" has at most 1000 characters."));
+                return null;
+            }
+            return text.isEmpty() ? null : text;
+        }
+        if (value.isIntegralNumber()) {
+            return value.asText();
+        }
+        errors.add(new FieldError(pointer + "/" + field, "wrong_json_type", "\"" + field + "\" is a string."));
+        return null;
+    }
+
+    private static String text(JsonNode message, String field, String pointer, List<FieldError> errors, int maxLength) {
+        JsonNode value = message.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(pointer + "/" + field, "wrong_json_type", "\"" + field + "\" is a string."));
+            return null;
+        }
+        if (value.textValue().length() > maxLength) {
+            errors.add(new FieldError(pointer + "/" + field, "too_long", "\"" + field + "\" has at most " + maxLength + " characters."));
+            return null;
+        }
+        String text = value.textValue().strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static ObjectNode object(JsonNode message, String field, String pointer, List<FieldError> errors) {
+        JsonNode value = message.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            errors.add(new FieldError(pointer + "/" + field, "wrong_json_type", "\"" + field + "\" is a JSON object."));
+            return null;
+        }
+        return (ObjectNode) value;
+    }
+
+    static Instant instant(JsonNode message, String field, String pointer, List<FieldError> errors) {
+        JsonNode value = message.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            try {
+                return OffsetDateTime.parse(value.textValue().strip()).toInstant();
+            } catch (DateTimeParseException notIso) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError(pointer + "/" + field, "invalid_timestamp",
+                "\"" + field + "\" is an ISO-8601 timestamp with an offset, such as 2024-05-31T08:00:00.000Z; got " + value + "."));
+        return null;
+    }
+
+    static List<FieldError> none() {
+        return new ArrayList<>();
+    }
+}

@@ -1,0 +1,208 @@
+package io.segments.service.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segments.service.Api;
+import io.segments.service.ServiceTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.segments.service.ingest.Tracking.contacts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tracking API's contract: auth, validation naming the field, all-or-nothing batches, size limits, dedup. */
+class TrackingApiTest extends ServiceTest {
+    private Tracking tracking;
+
+    @BeforeEach
+    void client() {
+        tracking = new Tracking(api);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/v1/identify", "/v1/track", "/v1/page", "/v1/group", "/v1/alias", "/v1/batch"})
+    void everyTrackingCallNeedsTheWriteKey(String path) {
+        String body = "{\"userId\":\"x\",\"event\":\"E\",\"groupId\":\"g\",\"previousId\":\"p\",\"batch\":[]}";
+        for (String authorization : new String[]{null, basic("wrong"), basic(WRITE_KEY + "x"), "Bearer " + WRITE_KEY, basic(ADMIN_TOKEN)}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.base() + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            Api.Response response = api.send(request);
+            assertThat(response.status()).as("%s with %s", path, authorization).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("code").asText()).isEqualTo("unauthorized");
+        }
+    }
+
+    @Test
+    void theWriteKeyMayComeInTheBodyAndAPasswordIsIgnored() {
+        Api.Response inBody = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/track")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + WRITE_KEY + "\",\"messageId\":\"wk-1\",\"userId\":\"wk\",\"event\":\"E\"}")));
+        assertThat(inBody.status()).isEqualTo(200);
+        assertThat(inBody.body()).isEqualTo("{\"success\":true}");
+        Api.Response withPassword = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/track")).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":anything").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"wk\",\"event\":\"E\"}")));
+        assertThat(withPassword.status()).isEqualTo(200);
+        // The write key is never kept in the log.
+        tracking.send("/v1/track", "{'messageId':'wk-2','userId':'wk','event':'Form Submitted','properties':{}}");
+        JsonNode problem = api.get("/api/ingestion/problems?messageId=wk-2").json().get("problems").get(0);
+        assertThat(problem.get("pointer").asText()).isEqualTo("/properties/formId");
+        assertThat(problem.get("payload").has("writeKey")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/v1/track    | {'event':'E'}                                            | /userId            | missing_identity",
+            "/v1/track    | {'userId':'u'}                                           | /event             | missing_event",
+            "/v1/track    | {'userId':'u','event':'E','timestamp':'yesterday'}       | /timestamp         | invalid_timestamp",
+            "/v1/track    | {'userId':'u','event':'E','timestamp':'2024-01-01'}      | /timestamp         | invalid_timestamp",
+            "/v1/page     | {'userId':'u','sentAt':5}                                | /sentAt            | invalid_timestamp",
+            "/v1/page     | {'userId':'u','originalTimestamp':'x'}                   | /originalTimestamp | invalid_timestamp",
+            "/v1/page     | {'userId':'u','properties':[1]}                          | /properties        | wrong_json_type",
+            "/v1/identify | {'userId':{'id':1}}                                      | /userId            | wrong_json_type",
+            "/v1/identify | {'userId':'u','traits':'x'}                              | /traits            | wrong_json_type",
+            "/v1/identify | {'userId':'u','context':{'traits':5}}                    | /context/traits    | wrong_json_type",
+            "/v1/group    | {'userId':'u'}                                           | /groupId           | missing_group_id",
+            "/v1/alias    | {'userId':'u'}                                           | /previousId        | missing_previous_id",
+            "/v1/alias    | {'previousId':'p','anonymousId':'a'}                     | /userId            | missing_user_id",
+            "/v1/batch    | {'batch':[{'type':'hover','userId':'u'}]}                | /batch/0/type      | unknown_type",
+            "/v1/batch    | {'batch':[{'userId':'u'}]}                               | /batch/0/type      | missing_type",
+            "/v1/batch    | {'batch':{}}                                             | /batch             | wrong_json_type",
+            "/v1/batch    | {}                                                       | /batch             | missing_batch",
+            "/v1/batch    | {'batch':[],'sentAt':'now'}                              | /sentAt            | invalid_timestamp",
+            "/v1/batch    | {'batch':[7]}                                            | /batch/0           | wrong_json_type",
+            "/v1/track    | [1]                                                      | ''                 | wrong_json_type",
+            "/v1/track    | {'userId':'u',                                           | ''                 | malformed_json"})
+    void eachBadRequestNamesTheField(String path, String body, String pointer, String code) {
+        Api.Response response = tracking.raw(path, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("code").asText()).isEqualTo(code);
+        assertThat(problem.get("pointer").asText()).isEqualTo(pointer);
+        assertThat(problem.get("errors").get(0).get("pointer").asText()).isEqualTo(pointer);
+    }
+
+    @Test
+    void aBatchWithInvalidMessagesIsRejectedWholeWithEveryBadMessageNamed() {
+        String batch = "{'batch':["
+                + "{'type':'identify','userId':'ba-ute','traits':{'email':'ute@ba.test'}},"
+                + "{'type':'page','userId':'ba-ute','properties':{'url':'https://ba.test/a'}},"
+                + "{'type':'track','userId':'ba-ute'},"
+                + "{'type':'page','userId':'ba-ute','timestamp':'2024-13-01T00:00:00Z'},"
+                + "{'type':'page','properties':{'url':'https://ba.test/b'}}]}";
+        Api.Response response = tracking.raw("/v1/batch", batch);
+        assertThat(response.status()).isEqualTo(400);
+        JsonNode errors = response.json().get("errors");
+        assertThat(response.json().get("code").asText()).isEqualTo("invalid_messages");
+        assertThat(errors.size()).isEqualTo(3);
+        assertThat(errors.get(0).get("pointer").asText()).isEqualTo("/batch/2/event");
+        assertThat(errors.get(0).get("code").asText()).isEqualTo("missing_event");
+        assertThat(errors.get(1).get("pointer").asText()).isEqualTo("/batch/3/timestamp");
+        assertThat(errors.get(1).get("code").asText()).isEqualTo("invalid_timestamp");
+        assertThat(errors.get(2).get("pointer").asText()).isEqualTo("/batch/4/userId");
+        assertThat(errors.get(2).get("code").asText()).isEqualTo("missing_identity");
+        // Nothing was written: not the valid identify, not the valid page.
+        assertThat(api.get("/api/contacts?email=ute@ba.test").status()).isEqualTo(404);
+
+        tracking.send("/v1/batch", batch.replace("{'type':'track','userId':'ba-ute'},", "")
+                .replace("2024-13-01T00:00:00Z", "2024-12-01T00:00:00Z").replace("{'type':'page','properties'", "{'type':'page','anonymousId':'ba-v','properties'"));
+        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'ba.test/'}"))).containsExactly("ute@ba.test");
+    }
+
+    @Test
+    void sizeLimitsAre32KbPerMessageAnd500KbPerBatch() {
+        String big = "x".repeat(33 * 1024);
+        Api.Response single = tracking.raw("/v1/track", "{'userId':'sz','event':'E','properties':{'blob':'" + big + "'}}");
+        assertThat(single.status()).isEqualTo(413);
+        assertThat(single.json().get("code").asText()).isEqualTo("payload_too_large");
+
+        Api.Response inBatch = tracking.raw("/v1/batch", "{'batch':[{'type':'track','userId':'sz','event':'ok'},"
+                + "{'type':'track','userId':'sz','event':'E','properties':{'blob':'" + big + "'}}]}");
+        assertThat(inBatch.status()).isEqualTo(400);
+        assertThat(inBatch.json().get("errors").get(0).get("pointer").asText()).isEqualTo("/batch/1");
+        assertThat(inBatch.json().get("errors").get(0).get("code").asText()).isEqualTo("message_too_large");
+
+        StringBuilder huge = new StringBuilder("{'batch':[");
+        String medium = "y".repeat(20 * 1024);
+        for (int index = 0; index < 26; index++) {
+            huge.append(index == 0 ? "" : ",").append("{'type':'track','userId':'sz','event':'E','properties':{'blob':'").append(medium).append("'}}");
+        }
+        Api.Response tooBig = tracking.raw("/v1/batch", huge.append("]}").toString());
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.contentType()).startsWith("application/problem+json");
+        // Just under the limit is fine.
+        StringBuilder fits = new StringBuilder("{'batch':[");
+        for (int index = 0; index < 24; index++) {
+            fits.append(index == 0 ? "" : ",").append("{'type':'track','userId':'sz','event':'E','properties':{'blob':'").append(medium).append("'}}");
+        }
+        tracking.send("/v1/batch", fits.append("]}").toString());
+    }
+
+    @Test
+    void theSameMessageSentFromManyThreadsAtOnceIsStoredOnceAndEveryRequestSucceeds() throws Exception {
+        tracking.send("/v1/identify", "{'userId':'dd-vic','traits':{'email':'vic@dd.test'}}");
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 5; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Api.Response>> answers = new ArrayList<>();
+                String message = ("{'messageId':'dd-" + round + "','userId':'dd-vic','properties':{'url':'https://dd.test/pricing'}}").replace('\'', '"');
+                for (int thread = 0; thread < threads; thread++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return api.track("/v1/page", message, WRITE_KEY);
+                    }));
+                }
+                start.countDown();
+                for (Future<Api.Response> answer : answers) {
+                    assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'dd.test/pricing','atLeast':5}"))).containsExactly("vic@dd.test");
+        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'dd.test/pricing','atLeast':6}"))).isEmpty();
+        // A retried batch, with or without message ids, is stored once too.
+        String batch = "{'batch':[{'type':'page','userId':'dd-vic','timestamp':'2024-05-01T00:00:00Z','properties':{'url':'https://dd.test/retry'}},"
+                + "{'type':'page','messageId':'dd-r2','userId':'dd-vic','properties':{'url':'https://dd.test/retry'}}],'sentAt':'2024-05-01T00:00:01Z'}";
+        tracking.send("/v1/batch", batch);
+        tracking.send("/v1/batch", batch.replace("00:00:01Z", "00:00:09Z"));
+        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'dd.test/retry','atLeast':2}"))).containsExactly("vic@dd.test");
+        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'dd.test/retry','atLeast':3}"))).isEmpty();
+    }
+
+    @Test
+    void clockSkewIsCorrectedWhenTheClientSaysWhenItSent() {
+        tracking.send("/v1/identify", "{'userId':'cs-wes','traits':{'email':'wes@cs.test'}}");
+        // The client's clock is ten years behind: the event happened an hour before it was sent.
+        tracking.send("/v1/track", "{'userId':'cs-wes','event':'Form Submitted','properties':{'formId':'cs-form'},"
+                + "'timestamp':'2016-01-01T10:00:00Z','sentAt':'2016-01-01T11:00:00Z'}");
+        String definition = "{'type':'formSubmit','form':'cs-form','withinDays':1}";
+        assertThat(tracking.members(contacts(definition))).containsExactly("wes@cs.test");
+        JsonNode events = api.get("/api/contacts?email=wes@cs.test").json().get("recentEvents");
+        java.time.Instant at = java.time.Instant.parse(events.get(0).get("timestamp").asText());
+        assertThat(at).isBetween(java.time.Instant.now().minusSeconds(3660), java.time.Instant.now().minusSeconds(3540));
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":").getBytes(StandardCharsets.UTF_8));
+    }
+}
