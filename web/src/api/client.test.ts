@@ -25,7 +25,7 @@ describe('API client', () => {
     const original = globalThis.fetch;
     globalThis.fetch = f;
     try {
-      await api.preview({ subject: 'contacts' }, undefined, undefined, 'builder-7');
+      await api.preview({ subject: 'contacts', where: { type: 'and', conditions: [] } }, undefined, undefined, 'builder-7');
       await api.cancelPreview('builder 7');
     } finally {
       globalThis.fetch = original;
