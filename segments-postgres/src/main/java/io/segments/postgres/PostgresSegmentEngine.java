@@ -31,6 +31,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.sql.Statement;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -40,6 +43,11 @@ import java.util.function.Function;
  */
 public final class PostgresSegmentEngine implements SegmentEngine {
     private static final String QUERY_CANCELED = "57014";
+    private static final Executor CANCELLER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "segments-cancel");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final DSLContext dsl;
     private final Duration timeout;
@@ -159,9 +167,15 @@ public final class PostgresSegmentEngine implements SegmentEngine {
         }
     }
 
-    /** Hands each statement of a transaction to the caller's cancellation while it executes. */
+    /**
+     * Hands each statement of a transaction to the caller's cancellation while it executes. The
+     * driver cancels a statement only while it is executing (never a later one on the same
+     * connection), so a request that lands in the instant before execution starts is repeated
+     * until the statement has ended.
+     */
     private static final class CancelOnRequest implements ExecuteListener {
         private final Cancellation cancellation;
+        private volatile AtomicBoolean executing = new AtomicBoolean(false);
 
         CancelOnRequest(Cancellation cancellation) {
             this.cancellation = cancellation;
@@ -170,30 +184,43 @@ public final class PostgresSegmentEngine implements SegmentEngine {
         @Override
         public void executeStart(ExecuteContext context) {
             Statement statement = context.statement();
-            if (!cancellation.whileRunning(() -> cancelQuietly(statement))) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            executing = running;
+            if (!cancellation.whileRunning(() -> CANCELLER.execute(() -> cancelWhileRunning(statement, running)))) {
+                running.set(false);
                 throw new EvaluationCancelledException(null);
             }
         }
 
         @Override
         public void executeEnd(ExecuteContext context) {
-            cancellation.finished();
+            ended();
         }
 
         @Override
         public void exception(ExecuteContext context) {
+            ended();
+        }
+
+        private void ended() {
+            executing.set(false);
             cancellation.finished();
         }
 
-        private static void cancelQuietly(Statement statement) {
-            try {
-                statement.cancel();
-            } catch (SQLException alreadyDone) {
-                // The statement finished or its connection closed: nothing left to cancel.
+        private static void cancelWhileRunning(Statement statement, AtomicBoolean running) {
+            while (running.get()) {
+                try {
+                    statement.cancel();
+                    Thread.sleep(20);
+                } catch (SQLException alreadyDone) {
+                    return; // the statement finished or its connection closed: nothing left to cancel
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
-
 
     private static boolean isCancellation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
