@@ -210,6 +210,16 @@ describe('marketer UI', { skip }, () => {
     await page.keyboard.press('Enter');
     assert.equal(await dialog.getByTestId('definition-summary').textContent(), 'Contacts where has submitted any form or email consent is granted');
     assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    // Escape asks before throwing the work away.
+    await page.keyboard.press('Escape');
+    const discard = dialog.getByRole('alertdialog', { name: 'Discard this new segment?' });
+    await discard.waitFor();
+    await discard.getByRole('button', { name: 'Keep editing' }).click();
+    await discard.waitFor({ state: 'detached' });
+    assert.equal(await dialog.isVisible(), true);
+    await page.keyboard.press('Escape');
+    await discard.getByRole('button', { name: 'Discard' }).click();
+    await dialog.waitFor({ state: 'detached' });
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -63,10 +63,9 @@ function SegmentDetail({ segment }: { segment: Segment }) {
     onSuccess: () => {
       leaving.current = true;
       queryClient.invalidateQueries({ queryKey: queryKeys.segments, exact: true });
+      // The deleted segment's cached queries are left to garbage collection: removing them
+      // while this page still observes them would refetch them and meet a 404.
       navigate('/segments');
-      // Forget the deleted segment once this page (and its queries' observers) is gone;
-      // removing them while observed would refetch them and meet a 404.
-      setTimeout(() => queryClient.removeQueries({ queryKey: queryKeys.segment(id) }), 0);
     },
   });
   const discard = () => {
