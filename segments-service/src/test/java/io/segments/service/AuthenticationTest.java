@@ -22,7 +22,18 @@ class AuthenticationTest extends ServiceTest {
             "GET, /api/segments/1/members.csv",
             "GET, /api/schema/contacts",
             "DELETE, /api/contacts/1",
-            "DELETE, /api/companies/1"})
+            "DELETE, /api/companies/1",
+            "POST, /api/consents",
+            "GET, /api/contacts",
+            "GET, /api/contacts?email=a@b.test",
+            "GET, /api/contacts/1",
+            "GET, /api/companies/1",
+            "POST, /api/contacts/import",
+            "GET, /api/forms",
+            "POST, /api/forms",
+            "GET, /api/properties",
+            "POST, /api/properties",
+            "GET, /api/ingestion/problems"})
     void everyApiCallButHealthNeedsTheAdminToken(String method, String path) {
         for (String authorization : new String[]{null, "Bearer wrong-token", "Bearer " + ADMIN_TOKEN + "x", "Basic " + ADMIN_TOKEN}) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.base() + path))

@@ -91,15 +91,15 @@ public final class ContactStore {
         if (key == null) {
             return Optional.empty();
         }
-        return dsl.fetchOptional("select id from contacts where workspace_id = ? and email_key = ? and deleted_at is null "
+        return dsl.fetchOptional("select id, merged_into from contacts where workspace_id = ? and email_key = ? and deleted_at is null "
                         + "order by (merged_into is null) desc, id desc limit 1", workspaceId, key)
-                .map(row -> survivor(row.get(0, Long.class)));
+                .map(row -> row.get(1) == null ? row.get(0, Long.class) : survivor(row.get(1, Long.class)));
     }
 
     public Optional<Long> findByExternalId(long workspaceId, String externalId) {
-        return dsl.fetchOptional("select id from contacts where workspace_id = ? and external_id = ? and deleted_at is null "
+        return dsl.fetchOptional("select id, merged_into from contacts where workspace_id = ? and external_id = ? and deleted_at is null "
                         + "order by (merged_into is null) desc, id desc limit 1", workspaceId, externalId)
-                .map(row -> survivor(row.get(0, Long.class)));
+                .map(row -> row.get(1) == null ? row.get(0, Long.class) : survivor(row.get(1, Long.class)));
     }
 
     /** The contact a merged contact now lives on (itself when it was never merged). */
