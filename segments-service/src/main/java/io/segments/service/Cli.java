@@ -14,12 +14,24 @@ final class Cli {
                         Usage: segments <command>
                           serve [--port 8080] [--demo]   run the service (embedded PostgreSQL unless SEGMENTS_DATABASE_URL is set)
                           test                           run every test (the launcher runs mvn verify)
+                          import access-log FILE [--identify-fraction F] [--site URL]
+                                                         import real traffic (combined log format) as page views
                           bench [--contacts N] [--events M] [--runs R] [--out FILE]
                                                          benchmark the engine side by side with DuckDB and plain PostgreSQL
                         """);
                 return 0;
             }
+            case "import" -> {
+                quietLogging();
+                try {
+                    return io.segments.service.imports.ImportCommand.main(arguments);
+                } catch (Exception failure) {
+                    failure.printStackTrace();
+                    return 1;
+                }
+            }
             case "bench" -> {
+                quietLogging();
                 try {
                     return io.segments.service.bench.Bench.main(arguments);
                 } catch (Exception failure) {
@@ -31,6 +43,14 @@ final class Cli {
                 System.err.println("Unknown command: " + command + " (try: segments help)");
                 return 2;
             }
+        }
+    }
+
+    /** Commands print their own progress; library logging only when something is wrong. */
+    private static void quietLogging() {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 }
