@@ -110,7 +110,7 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
                             .and(DSL.position(column(urls, "url_folded", String.class),
                                     DSL.val(UrlNormalization.normalize(node.urlContains()))).gt(0))));
         }
-        return relation.id().in(events.contactsWithAtLeast(filter, node.minimumCount()));
+        return events.matching(relation, filter, node.minimumCount());
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
         if (node.form() != null) {
             filter = filter.and(events.column("form_id", String.class).eq(node.form().strip()));
         }
-        return relation.id().in(events.contactsWithAtLeast(filter, node.minimumCount()));
+        return events.matching(relation, filter, node.minimumCount());
     }
 
     @Override
@@ -142,9 +142,20 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
         };
         return switch (node.operator()) {
             // The latest event is inside the window exactly when some event is.
-            case WITHIN_LAST_DAYS -> relation.id().in(events.contactsWithAtLeast(kind.and(events.inWindow(node.days())), 1));
-            case MORE_THAN_DAYS_AGO -> relation.id().in(events.contactsWhoseLatestIsBefore(kind, context.daysBeforeAsOf(node.days())));
-            case NEVER -> DSL.not(relation.id().in(events.contactsWithAtLeast(kind.and(events.inWindow(null)), 1)));
+            case WITHIN_LAST_DAYS -> events.exists(relation, kind.and(events.inWindow(node.days())));
+            // The latest event up to asOf is older than the window exactly when there is an event
+            // up to asOf and none inside the window.
+            case MORE_THAN_DAYS_AGO -> {
+                Events inside = new Events(context);
+                Condition insideKind = switch (node.of()) {
+                    case PAGE_VIEW -> inside.ofKind(Relations.PAGE_VIEW);
+                    case FORM_SUBMIT -> inside.ofKind(Relations.FORM_SUBMISSION);
+                    default -> DSL.noCondition();
+                };
+                yield events.exists(relation, kind.and(events.inWindow(null)))
+                        .and(DSL.not(inside.exists(relation, insideKind.and(inside.inWindow(node.days())))));
+            }
+            case NEVER -> DSL.not(events.exists(relation, kind.and(events.inWindow(null))));
         };
     }
 
@@ -227,15 +238,28 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
                     .and(filter);
         }
 
+        /**
+         * The subject's contact has at least {@code minimum} matching events. One event is a
+         * correlated {@code EXISTS} (the planner picks a semi/anti join or an index probe per
+         * contact); more are counted per contact with {@code IN (... GROUP BY ... HAVING)}. Both
+         * are two-valued: neither can yield NULL.
+         */
+        Condition matching(SubjectRelation relation, Condition filter, int minimum) {
+            return minimum == 1 ? exists(relation, filter) : relation.id().in(contactsWithAtLeast(filter, minimum));
+        }
+
+        /** Some event of the subject's contact matches {@code filter}. */
+        Condition exists(SubjectRelation relation, Condition filter) {
+            return DSL.exists(DSL.selectOne().from(Relations.table(Relations.EVENTS, alias))
+                    .where(column("workspace_id", Long.class).eq(context.workspaceId()))
+                    .and(column("contact_id", Long.class).isNotNull())
+                    .and(column("contact_id", Long.class).eq(relation.id()))
+                    .and(filter));
+        }
+
         Select<Record1<Long>> contactsWithAtLeast(Condition filter, int minimum) {
             SelectConditionStep<Record1<Long>> contacts = contacts(filter);
             return minimum == 1 ? contacts : contacts.groupBy(column("contact_id", Long.class)).having(DSL.count().ge(minimum));
-        }
-
-        /** Contacts with such an event up to asOf whose latest one is older than {@code bound}. */
-        Select<Record1<Long>> contactsWhoseLatestIsBefore(Condition filter, OffsetDateTime bound) {
-            return contacts(filter.and(inWindow(null))).groupBy(column("contact_id", Long.class))
-                    .having(DSL.max(column("occurred_at", OffsetDateTime.class)).lt(AttributeConditions.timestampValue(bound)));
         }
     }
 }

@@ -44,7 +44,10 @@ import java.util.stream.Stream;
  * standard mix on all three, warm, and compares the counts. Any disagreement fails the run.
  */
 public final class Bench {
-    public record Options(int contacts, long events, int runs, Path out) {
+    public record Options(int contacts, long events, int runs, Path out, boolean printSql) {
+        public Options(int contacts, long events, int runs, Path out) {
+            this(contacts, events, runs, out, false);
+        }
     }
 
     public record Timing(long count, double p50Ms, double p95Ms) {
@@ -121,7 +124,7 @@ public final class Bench {
                     statement.execute("set search_path = " + plain);
                 }
                 return new Report(spec.contacts(), spec.events(), loadSeconds,
-                        runQueries(dsl, workspace, now, duck, postgres, options.runs()));
+                        runQueries(dsl, workspace, now, duck, postgres, options));
             }
         } finally {
             deleteRecursively(scratch);
@@ -160,8 +163,9 @@ public final class Bench {
         }
     }
 
-    private List<Result> runQueries(DSLContext dsl, long workspace, Instant asOf, Connection duck, Connection postgres, int runs)
+    private List<Result> runQueries(DSLContext dsl, long workspace, Instant asOf, Connection duck, Connection postgres, Options options)
             throws Exception {
+        int runs = options.runs();
         PostgresSegmentEngine engine = new PostgresSegmentEngine(dsl, Duration.ofMinutes(10));
         FieldCatalog catalog = new PropertyStore(dsl).catalog(workspace);
         ObjectMapper json = new ObjectMapper();
@@ -173,6 +177,12 @@ public final class Bench {
                 throw new IllegalStateException(query.name() + ": definition is not complete and valid: " + checked.problems());
             }
             Definition definition = checked.preview().definition();
+            if (options.printSql()) {
+                out.println("-- " + query.name() + " (segments)\n" + engine.countQuery(workspace, definition, asOf)
+                        .getSQL(org.jooq.conf.ParamType.INLINED) + ";\n-- " + query.name() + " (plain PostgreSQL)\n"
+                        + query.sql(BenchQuery.Dialect.POSTGRES, asOf) + ";\n-- " + query.name() + " (DuckDB)\n"
+                        + query.sql(BenchQuery.Dialect.DUCKDB, asOf) + ";");
+            }
             progress("Running \"%s\" %d times on each engine...", query.name(), runs);
             Timing product = time(runs, () -> engine.count(workspace, definition, asOf));
             Timing duckdb = time(runs, () -> count(duck, query.sql(BenchQuery.Dialect.DUCKDB, asOf)));
@@ -295,8 +305,13 @@ public final class Bench {
         Long events = null;
         int runs = 20;
         Path out = null;
+        boolean printSql = false;
         for (int index = 0; index < arguments.size(); index++) {
             String argument = arguments.get(index);
+            if (argument.equals("--print-sql")) {
+                printSql = true;
+                continue;
+            }
             String value = index + 1 < arguments.size() ? arguments.get(index + 1) : null;
             switch (argument) {
                 case "--contacts" -> contacts = Integer.parseInt(require(value, argument).replace("_", ""));
@@ -304,13 +319,13 @@ public final class Bench {
                 case "--runs" -> runs = Integer.parseInt(require(value, argument));
                 case "--out" -> out = Path.of(require(value, argument));
                 default -> {
-                    System.err.println("Unknown argument: " + argument + "\nUsage: segments bench [--contacts N] [--events M] [--runs R] [--out FILE]");
+                    System.err.println("Unknown argument: " + argument + "\nUsage: segments bench [--contacts N] [--events M] [--runs R] [--out FILE] [--print-sql]");
                     return 2;
                 }
             }
             index++;
         }
-        Options options = new Options(contacts, events != null ? events : contacts * 20L, runs, out);
+        Options options = new Options(contacts, events != null ? events : contacts * 20L, runs, out, printSql);
         String url = System.getenv("SEGMENTS_DATABASE_URL");
         Path dataDirectory = null;
         Database database;
