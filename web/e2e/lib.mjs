@@ -24,6 +24,17 @@ export async function newPage(browser, { signIn = true } = {}) {
   const context = await browser.newContext({ baseURL: BASE_URL, locale: 'en-US', viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  // Console errors and uncaught exceptions of the app; tests assert there are none.
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // Failed responses are reported below with their URL.
+    if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) page.errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    // A 401 is how the app learns there is no session; a 400 on preview is shown inline.
+    if (r.status() >= 400 && r.status() !== 401) page.errors.push(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+  });
   if (signIn) {
     await page.goto('/marketing/login');
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);

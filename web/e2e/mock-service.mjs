@@ -125,7 +125,7 @@ function check(node, ptr, subject, out) {
   switch (node.type) {
     case 'and':
     case 'or':
-      if (!node.conditions?.length) out.ignored.push(ptr);
+      if (!node.conditions?.length && ptr !== '/where') out.ignored.push(ptr);
       node.conditions?.forEach((c, i) => check(c, `${ptr}/conditions/${i}`, subject, out));
       return;
     case 'not':

@@ -8,10 +8,20 @@ import type { PreviewState } from '../preview/livePreview';
  * `≈ 12,345 people match`. While a newer count loads the previous number stays, dimmed;
  * errors show inline under it.
  */
-export function LiveCount({ state, subject, onRetry }: { state: PreviewState; subject: Subject; onRetry?: () => void }) {
+export function LiveCount({
+  state,
+  subject,
+  onRetry,
+  skipped = state.result?.ignored.length ?? 0,
+}: {
+  state: PreviewState;
+  subject: Subject;
+  onRetry?: () => void;
+  /** How many incomplete conditions the count skipped (default: the answer's `ignored`). */
+  skipped?: number;
+}) {
   const { result, pending, error } = state;
   const dim = pending || state.stale;
-  const skipped = result?.ignored.length ?? 0;
   return (
     <div data-testid="live-count">
       <Group gap="xs" align="center" wrap="nowrap">

@@ -64,13 +64,14 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
   const reasonId = 'new-segment-save-reason';
   return (
     <form
+      style={{ display: 'flex', flexDirection: 'column', height: 'max(480px, calc(100dvh - 12rem))' }}
       onSubmit={(e) => {
         e.preventDefault();
         setNameTouched(true);
         if (check.ok && !create.isPending) create.mutate();
       }}
     >
-      <Stack gap="md">
+      <Stack gap="md" style={{ flex: 1, minHeight: 0 }}>
         <Group align="flex-start" gap="lg" wrap="wrap">
           <TextInput
             label="Name"
@@ -82,7 +83,6 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
               setName(e.currentTarget.value);
               setNameError(undefined);
             }}
-            onBlur={() => setNameTouched(true)}
             error={nameError ?? (nameTouched && name.trim() === '' ? 'Give the segment a name.' : undefined)}
           />
           <Stack gap={4}>
@@ -125,27 +125,33 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
           </Alert>
         )}
 
-        <SegmentEditorView model={model} extraErrors={saveErrors} />
-
-        {create.error && !(create.error instanceof ApiError && create.error.errors.length > 0) && (
-          <Alert color="red" variant="light" title="The segment was not saved" role="alert">
-            {create.error instanceof ApiError ? create.error.detail || create.error.title : String(create.error)}
-          </Alert>
-        )}
-
-        <Group justify="flex-end" gap="sm">
-          {!check.ok && (
-            <Text size="sm" c="dimmed" id={reasonId} data-testid="save-reason">
-              {check.reason}
-            </Text>
-          )}
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={!check.ok} loading={create.isPending} aria-describedby={check.ok ? undefined : reasonId}>
-            Save segment
-          </Button>
-        </Group>
+        <SegmentEditorView
+          model={model}
+          extraErrors={saveErrors}
+          mode="dialog"
+          aside={
+            <Stack gap="xs">
+              {create.error && !(create.error instanceof ApiError && create.error.errors.length > 0) && (
+                <Alert color="red" variant="light" title="The segment was not saved" role="alert">
+                  {create.error instanceof ApiError ? create.error.detail || create.error.title : String(create.error)}
+                </Alert>
+              )}
+              <Group gap="sm">
+                <Button type="submit" disabled={!check.ok} loading={create.isPending} aria-describedby={check.ok ? undefined : reasonId}>
+                  Save segment
+                </Button>
+                <Button variant="default" onClick={onClose}>
+                  Cancel
+                </Button>
+              </Group>
+              {!check.ok && (
+                <Text size="sm" c="dimmed" id={reasonId} data-testid="save-reason">
+                  {check.reason}
+                </Text>
+              )}
+            </Stack>
+          }
+        />
       </Stack>
     </form>
   );

@@ -100,6 +100,8 @@ describe('subjects', () => {
   it('offers the families of each subject', () => {
     expect(familiesFor('contacts', contactsSchema)).toEqual(['attribute', 'companyAttribute', 'recency', 'consent', 'pageView', 'formSubmit']);
     expect(familiesFor('companies', companiesSchema)).toEqual(['attribute', 'recency', 'people']);
+    expect(familiesFor('contacts', { ...contactsSchema, nodeTypes: ['and', 'or', 'not', 'attribute', 'consent'] })).toEqual(['attribute', 'companyAttribute', 'consent']);
+    expect(familiesFor('companies', { ...companiesSchema, recency: undefined })).toEqual(['attribute', 'people']);
   });
 
   it('drops conditions the other subject cannot use, and groups they leave empty', () => {

@@ -47,18 +47,18 @@ export function emptyDefinition(subject: Subject): Definition {
   return { subject, where: emptyGroup() };
 }
 
-/** Families offered by the "Add condition" menu for a subject. */
+/** Families offered by the "Add condition" menu for a subject (narrowed by the schema's `nodeTypes`). */
 export function familiesFor(subject: Subject, schema?: Schema): Family[] {
-  if (subject === 'companies') {
-    const f: Family[] = ['attribute'];
-    if (schema?.recency && schema.recency.of.length > 0) f.push('recency');
-    f.push('people');
-    return f;
-  }
-  const f: Family[] = ['attribute'];
-  if (!schema || schema.fields.some((x) => isCompanyField(x.name))) f.push('companyAttribute');
-  f.push('recency', 'consent', 'pageView', 'formSubmit');
-  return f;
+  const f: Family[] =
+    subject === 'companies'
+      ? ['attribute', 'recency', 'people']
+      : ['attribute', 'companyAttribute', 'recency', 'consent', 'pageView', 'formSubmit'];
+  return f.filter((family) => {
+    if (family === 'companyAttribute') return !schema || schema.fields.some((x) => isCompanyField(x.name));
+    if (family === 'recency' && schema?.recency && schema.recency.of.length === 0) return false;
+    if (subject === 'companies' && family === 'recency' && schema && !schema.recency) return false;
+    return !schema?.nodeTypes || schema.nodeTypes.includes(family);
+  });
 }
 
 export const FAMILY_LABELS: Record<Family, string> = {

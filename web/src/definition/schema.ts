@@ -23,6 +23,8 @@ export interface Schema {
   consentChannels?: string[];
   consentStatuses?: string[];
   recency?: { of: string[]; operators: string[] };
+  /** Node types the subject accepts (e.g. `people` only for companies). */
+  nodeTypes?: string[];
 }
 
 /** Operators by field type, from the contract; used when the schema lists none. */

@@ -135,30 +135,37 @@ function SegmentDetail({ segment }: { segment: Segment }) {
               <Textarea label="Description" autosize minRows={1} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
             </Grid.Col>
           </Grid>
-          <SegmentEditorView model={model} extraErrors={saveErrors} />
-          {save.error && !(save.error instanceof ApiError && save.error.errors.length > 0) && (
-            <Alert color="red" variant="light" title="The changes were not saved" role="alert">
-              {save.error.message}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            {dirty && !check.ok && (
-              <Text size="sm" c="dimmed" id="detail-save-reason" data-testid="save-reason">
-                {check.reason}
-              </Text>
-            )}
-            {save.isSuccess && !dirty && (
-              <Text size="sm" c="teal.9" role="status">
-                Saved.
-              </Text>
-            )}
-            <Button variant="default" onClick={discard} disabled={!dirty}>
-              Discard changes
-            </Button>
-            <Button type="submit" disabled={!dirty || !check.ok} loading={save.isPending} aria-describedby={dirty && !check.ok ? 'detail-save-reason' : undefined}>
-              Save
-            </Button>
-          </Group>
+          <SegmentEditorView
+            model={model}
+            extraErrors={saveErrors}
+            aside={
+              <Stack gap="xs">
+                {save.error && !(save.error instanceof ApiError && save.error.errors.length > 0) && (
+                  <Alert color="red" variant="light" title="The changes were not saved" role="alert">
+                    {save.error.message}
+                  </Alert>
+                )}
+                <Group gap="sm">
+                  <Button type="submit" disabled={!dirty || !check.ok} loading={save.isPending} aria-describedby={dirty && !check.ok ? 'detail-save-reason' : undefined}>
+                    Save
+                  </Button>
+                  <Button variant="default" onClick={discard} disabled={!dirty}>
+                    Discard changes
+                  </Button>
+                </Group>
+                {dirty && !check.ok && (
+                  <Text size="sm" c="dimmed" id="detail-save-reason" data-testid="save-reason">
+                    {check.reason}
+                  </Text>
+                )}
+                {save.isSuccess && !dirty && (
+                  <Text size="sm" c="teal.9" role="status">
+                    Saved.
+                  </Text>
+                )}
+              </Stack>
+            }
+          />
         </Stack>
       </form>
 

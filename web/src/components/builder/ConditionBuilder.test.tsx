@@ -36,7 +36,6 @@ describe('ConditionBuilder', () => {
       'email consent is granted',
       'has submitted the form "Demo request" in the last 90 days',
       'last activity was not within the last 14 days',
-      'has submitted the form "Demo request" in the last 90 days or last activity was not within the last 14 days',
     ]);
     expect((screen.getByRole('switch', { name: 'Negate recency 2 of 2' }) as HTMLInputElement).checked).toBe(true);
     expect(latest).toBe(contractExample);

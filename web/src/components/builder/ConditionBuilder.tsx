@@ -175,8 +175,8 @@ function NodeRow({ path, node, subject, schema, index, count }: ScopeProps & { p
         background: isGroup(inner) ? 'var(--mantine-color-gray-0)' : undefined,
       }}
     >
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+      <Stack gap={6}>
+        <Group justify="space-between" gap="xs" wrap="nowrap">
           <Group gap="xs">
             <Badge variant="light" color={negated ? 'red' : 'gray'} size="sm">
               {negated ? `NOT ${kind}` : kind}
@@ -187,45 +187,48 @@ function NodeRow({ path, node, subject, schema, index, count }: ScopeProps & { p
               </Badge>
             )}
           </Group>
-          <NodeBody node={inner} path={innerPath} subject={subject} schema={schema} />
+          <Group gap={4} wrap="nowrap">
+            <Switch
+              size="xs"
+              label="NOT"
+              checked={negated}
+              onChange={() => dispatch({ type: 'toggleNot', path })}
+              aria-label={`Negate ${position}`}
+              mr={4}
+            />
+            {movable && (
+              <>
+                <Tooltip label="Move up" withinPortal>
+                  <ActionIcon size="sm" variant="subtle" aria-label={`Move ${position} up`} disabled={index === 0} onClick={() => dispatch({ type: 'move', path, delta: -1 })}>
+                    ↑
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label="Move down" withinPortal>
+                  <ActionIcon size="sm" variant="subtle" aria-label={`Move ${position} down`} disabled={index === count - 1} onClick={() => dispatch({ type: 'move', path, delta: 1 })}>
+                    ↓
+                  </ActionIcon>
+                </Tooltip>
+              </>
+            )}
+            <Tooltip label="Remove" withinPortal>
+              <ActionIcon size="sm" variant="subtle" color="red" aria-label={`Remove ${position}`} onClick={() => dispatch({ type: 'remove', path })}>
+                ✕
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+        <NodeBody node={inner} path={innerPath} subject={subject} schema={schema} />
+        {(!isGroup(inner) || negated) && (
           <Text size="xs" c="dimmed" data-testid="row-reading">
             {reading}
           </Text>
-          {ownErrors.length > 0 && (
-            <Text size="sm" c="var(--mantine-color-error)" role="alert">
-              {ownErrors.map((e) => e.message).join(' ')}
-            </Text>
-          )}
-        </Stack>
-        <Group gap={4} wrap="nowrap">
-          <Switch
-            size="sm"
-            label="NOT"
-            checked={negated}
-            onChange={() => dispatch({ type: 'toggleNot', path })}
-            aria-label={`Negate ${position}`}
-          />
-          {movable && (
-            <>
-              <Tooltip label="Move up" withinPortal>
-                <ActionIcon variant="subtle" aria-label={`Move ${position} up`} disabled={index === 0} onClick={() => dispatch({ type: 'move', path, delta: -1 })}>
-                  ↑
-                </ActionIcon>
-              </Tooltip>
-              <Tooltip label="Move down" withinPortal>
-                <ActionIcon variant="subtle" aria-label={`Move ${position} down`} disabled={index === count - 1} onClick={() => dispatch({ type: 'move', path, delta: 1 })}>
-                  ↓
-                </ActionIcon>
-              </Tooltip>
-            </>
-          )}
-          <Tooltip label="Remove" withinPortal>
-            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${position}`} onClick={() => dispatch({ type: 'remove', path })}>
-              ✕
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      </Group>
+        )}
+        {ownErrors.length > 0 && (
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
+            {ownErrors.map((e) => e.message).join(' ')}
+          </Text>
+        )}
+      </Stack>
     </Paper>
   );
 }

@@ -171,8 +171,8 @@ function AttributeValueEditor({ node, path, field }: { node: AttributeNode; path
       if (type === 'date' || type === 'timestamp')
         return (
           <Group gap="xs" align="flex-start">
-            <DateInput {...fromCtl} w={150} valueFormat="YYYY-MM-DD" clearable value={typeof low === 'string' ? low : null} onChange={(d) => setEnd(0, d ?? undefined)} />
-            <DateInput {...toCtl} w={150} valueFormat="YYYY-MM-DD" clearable value={typeof high === 'string' ? high : null} onChange={(d) => setEnd(1, d ?? undefined)} />
+            <DateInput {...fromCtl} w={150} valueFormat="YYYY-MM-DD" clearable clearButtonProps={{ 'aria-label': 'Clear the start date' }} value={typeof low === 'string' ? low : null} onChange={(d) => setEnd(0, d ?? undefined)} />
+            <DateInput {...toCtl} w={150} valueFormat="YYYY-MM-DD" clearable clearButtonProps={{ 'aria-label': 'Clear the end date' }} value={typeof high === 'string' ? high : null} onChange={(d) => setEnd(1, d ?? undefined)} />
           </Group>
         );
       return (
@@ -214,6 +214,7 @@ function AttributeValueEditor({ node, path, field }: { node: AttributeNode; path
             w={160}
             valueFormat="YYYY-MM-DD"
             clearable
+            clearButtonProps={{ 'aria-label': 'Clear the date' }}
             value={typeof node.value === 'string' ? node.value : null}
             onChange={(d) => patch({ value: d ?? undefined })}
           />

@@ -2,6 +2,8 @@ package io.segments.postgres;
 
 import io.segments.definition.Definition;
 import io.segments.definition.Subject;
+import io.segments.engine.Cancellation;
+import io.segments.engine.EvaluationCancelledException;
 import io.segments.engine.EvaluationTimeoutException;
 import io.segments.engine.Member;
 import io.segments.engine.MemberPage;
@@ -24,6 +26,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -32,6 +37,11 @@ import java.util.function.Function;
  */
 public final class PostgresSegmentEngine implements SegmentEngine {
     private static final String QUERY_CANCELED = "57014";
+    private static final Executor CANCELLER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "segments-cancel");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final DSLContext dsl;
     private final Duration timeout;
@@ -46,13 +56,13 @@ public final class PostgresSegmentEngine implements SegmentEngine {
     }
 
     @Override
-    public long count(long workspaceId, Definition definition, Instant asOf) {
-        return run(countQuery(workspaceId, definition, asOf), query -> ((ResultQuery<?>) query).fetchOne(0, Long.class));
+    public long count(long workspaceId, Definition definition, Instant asOf, Cancellation cancellation) {
+        return run(countQuery(workspaceId, definition, asOf), cancellation, query -> ((ResultQuery<?>) query).fetchOne(0, Long.class));
     }
 
     @Override
-    public MemberPage members(long workspaceId, Definition definition, Instant asOf, long afterId, int limit) {
-        List<Member> members = run(membersQuery(workspaceId, definition, asOf, afterId, limit + 1),
+    public MemberPage members(long workspaceId, Definition definition, Instant asOf, long afterId, int limit, Cancellation cancellation) {
+        List<Member> members = run(membersQuery(workspaceId, definition, asOf, afterId, limit + 1), cancellation,
                 query -> ((ResultQuery<?>) query).fetch(row -> new Member(row.get(0, Long.class), row.get(1, String.class), row.get(2, String.class))));
         boolean more = members.size() > limit;
         List<Member> page = more ? members.subList(0, limit) : members;
@@ -88,18 +98,57 @@ public final class PostgresSegmentEngine implements SegmentEngine {
     private record Compiled(SubjectRelation relation, Condition condition) {
     }
 
-    private <T> T run(Query query, Function<Query, T> fetch) {
+    /**
+     * Runs one statement under the timeout. A caller's cancellation asks the server to cancel this
+     * backend's statement (from another connection), which ends it like a timeout would.
+     */
+    private <T> T run(Query query, Cancellation cancellation, Function<Query, T> fetch) {
         try {
             return dsl.transactionResult(configuration -> {
                 DSLContext transaction = DSL.using(configuration);
-                transaction.fetch("select set_config('statement_timeout', ?, true)", String.valueOf(timeout.toMillis()));
-                return fetch.apply(attach(query, transaction));
+                Integer backend = transaction.fetchOne("select pg_backend_pid(), set_config('statement_timeout', ?, true)",
+                        String.valueOf(timeout.toMillis())).get(0, Integer.class);
+                AtomicBoolean running = new AtomicBoolean(true);
+                if (!cancellation.whileRunning(() -> CANCELLER.execute(() -> cancelBackend(backend, running)))) {
+                    throw new EvaluationCancelledException(null);
+                }
+                try {
+                    return fetch.apply(attach(query, transaction));
+                } finally {
+                    running.set(false);
+                    cancellation.finished();
+                }
             });
         } catch (DataAccessException failure) {
             if (isCancellation(failure)) {
+                if (cancellation.isCancelled()) {
+                    throw new EvaluationCancelledException(failure);
+                }
                 throw new EvaluationTimeoutException(timeout, failure);
             }
             throw failure;
+        }
+    }
+
+    /**
+     * A cancel request only stops a statement that is executing, so a request that arrives before
+     * the statement reaches the server would be lost: keep asking until the backend has been seen
+     * active and cancelled, or the evaluation has ended.
+     */
+    private void cancelBackend(int backend, AtomicBoolean running) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            Boolean cancelled = dsl.fetchOne("select pg_cancel_backend(pid) from pg_stat_activity where pid = ? and state = 'active'",
+                    backend) == null ? null : Boolean.TRUE;
+            if (cancelled != null) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

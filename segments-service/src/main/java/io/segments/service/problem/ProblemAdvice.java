@@ -2,6 +2,7 @@ package io.segments.service.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segments.engine.EvaluationCancelledException;
 import io.segments.engine.EvaluationTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -64,6 +65,12 @@ public class ProblemAdvice {
         return respond(new ApiProblem(503, "evaluation_timeout", "Evaluation timed out",
                 "The evaluation ran past " + failure.limit().toMillis() + " ms and was cancelled. Simplify the definition or raise SEGMENTS_QUERY_TIMEOUT.",
                 null), request);
+    }
+
+    @ExceptionHandler(EvaluationCancelledException.class)
+    ResponseEntity<ObjectNode> cancelled(EvaluationCancelledException failure, HttpServletRequest request) {
+        return respond(new ApiProblem(409, "preview_superseded", "Preview superseded",
+                "A newer preview from the same builder replaced this one, or the builder cancelled it.", null), request);
     }
 
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})

@@ -3,6 +3,7 @@ package io.segments.service.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segments.definition.Definition;
 import io.segments.definition.validation.CheckedDefinition;
+import io.segments.engine.Cancellation;
 import io.segments.engine.MemberPage;
 import io.segments.engine.SegmentEngine;
 import io.segments.postgres.store.PropertyStore;
@@ -55,7 +56,15 @@ public class Evaluator {
         return engine.count(WORKSPACE, definition, asOf);
     }
 
+    public long count(Definition definition, Instant asOf, Cancellation cancellation) {
+        return engine.count(WORKSPACE, definition, asOf, cancellation);
+    }
+
     public MemberPage members(Definition definition, Instant asOf, long after, int limit) {
         return engine.members(WORKSPACE, definition, asOf, after, limit);
+    }
+
+    public MemberPage members(Definition definition, Instant asOf, long after, int limit, Cancellation cancellation) {
+        return engine.members(WORKSPACE, definition, asOf, after, limit, cancellation);
     }
 }

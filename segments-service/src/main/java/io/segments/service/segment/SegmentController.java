@@ -7,6 +7,7 @@ import io.segments.definition.Definition;
 import io.segments.definition.Subject;
 import io.segments.definition.json.DefinitionJson;
 import io.segments.definition.validation.CheckedDefinition;
+import io.segments.engine.Cancellation;
 import io.segments.engine.Member;
 import io.segments.engine.MemberPage;
 import io.segments.postgres.store.SegmentStore;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -48,30 +50,44 @@ public class SegmentController {
     private final Evaluator evaluator;
     private final SegmentStore segments;
     private final SegmentJson json;
+    private final LivePreviews livePreviews;
 
-    public SegmentController(Evaluator evaluator, DSLContext dsl, SegmentJson json) {
+    public SegmentController(Evaluator evaluator, DSLContext dsl, SegmentJson json, LivePreviews livePreviews) {
         this.evaluator = evaluator;
         this.segments = new SegmentStore(dsl);
         this.json = json;
+        this.livePreviews = livePreviews;
     }
 
     /** Count and first members of a draft; incomplete conditions are skipped and their pointers returned. */
     @PostMapping("/api/segments/preview")
-    ObjectNode preview(@RequestBody JsonNode body) {
+    ObjectNode preview(@RequestBody JsonNode body, @RequestHeader(name = LivePreviews.HEADER, required = false) String builder) {
         RequestBodies.requireObject(body);
         RequestBodies.rejectUnknown(body, Set.of("definition", "asOf", "limit"));
         CheckedDefinition.Preview preview = evaluator.forPreview(body.get("definition"));
         Instant asOf = RequestBodies.asOf(RequestBodies.optionalText(body, "asOf", 64), "/asOf");
         int limit = RequestBodies.boundedInt(body.get("limit"), "/limit", 10, 0, MAX_LIMIT);
         Definition definition = preview.definition();
-        ObjectNode answer = json.object();
-        answer.put("count", evaluator.count(definition, asOf));
-        answer.put("asOf", asOf.toString());
-        answer.set("members", json.members(definition.subject(), limit == 0
-                ? List.of() : evaluator.members(definition, asOf, 0, limit).members()));
-        ArrayNode ignored = answer.putArray("ignored");
-        preview.ignored().forEach(ignored::add);
-        return answer;
+        Cancellation cancellation = livePreviews.start(builder);
+        try {
+            ObjectNode answer = json.object();
+            answer.put("count", evaluator.count(definition, asOf, cancellation));
+            answer.put("asOf", asOf.toString());
+            answer.set("members", json.members(definition.subject(), limit == 0
+                    ? List.of() : evaluator.members(definition, asOf, 0, limit, cancellation).members()));
+            ArrayNode ignored = answer.putArray("ignored");
+            preview.ignored().forEach(ignored::add);
+            return answer;
+        } finally {
+            livePreviews.finish(builder, cancellation);
+        }
+    }
+
+    /** The builder went away (dialog closed, request aborted): stop its preview on the server. */
+    @DeleteMapping("/api/segments/preview/{builder}")
+    ResponseEntity<Void> cancelPreview(@PathVariable String builder) {
+        livePreviews.cancel(builder);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/segments")
