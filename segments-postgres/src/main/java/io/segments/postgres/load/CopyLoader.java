@@ -209,7 +209,9 @@ public final class CopyLoader implements Rows.Sink {
                 LOG.info("Rebuilt index {} in {} ms", index[0], (System.nanoTime() - started) / 1_000_000);
             }
             for (String analyzed : COLUMNS.keySet()) {
-                statement.execute("analyze " + analyzed);
+                // A bulk load runs outside a transaction: vacuum too, so that index-only scans
+                // need not visit the heap (the visibility map is set).
+                statement.execute((bulk ? "vacuum analyze " : "analyze ") + analyzed);
             }
         }
         return rows;
