@@ -178,15 +178,23 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
                 return DSL.not(relation.id().in(DSL.select(contactId).from(consents).where(history)));
             }
             default -> {
-                String latestAlias = context.nextAlias("latest");
-                Table<?> latest = DSL.select(contactId.as("contact_id"), status.as("status"))
-                        .distinctOn(contactId)
-                        .from(consents)
-                        .where(history)
-                        .orderBy(contactId, occurredAt.desc(), DSL.field(status.eq("denied")).desc(), column(alias, "id", Long.class).desc())
-                        .asTable(latestAlias);
-                return relation.id().in(DSL.select(column(latestAlias, "contact_id", Long.class)).from(latest)
-                        .where(column(latestAlias, "status", String.class).eq(node.status().jsonName())));
+                // The latest record has status S exactly when some record g with status S has no
+                // record r after it, and (for a grant) no withdrawal at the same instant, since
+                // a withdrawal outranks a grant at a tie. As an anti-join this needs no sort.
+                String laterAlias = context.nextAlias("cs");
+                Table<?> later = Relations.table(Relations.CONSENTS, laterAlias);
+                Field<OffsetDateTime> laterAt = column(laterAlias, "occurred_at", OffsetDateTime.class);
+                Condition outranks = laterAt.gt(occurredAt);
+                if (node.status() == io.segments.definition.ConsentStatus.GRANTED) {
+                    outranks = outranks.or(laterAt.eq(occurredAt).and(column(laterAlias, "status", String.class).eq("denied")));
+                }
+                Condition laterHistory = column(laterAlias, "contact_id", Long.class).eq(contactId)
+                        .and(column(laterAlias, "workspace_id", Long.class).eq(context.workspaceId()))
+                        .and(column(laterAlias, "channel", String.class).eq(ConsentChannels.normalize(node.channel())))
+                        .and(laterAt.le(AttributeConditions.timestampValue(context.asOfTimestamp())));
+                return relation.id().in(DSL.select(contactId).from(consents).where(history)
+                        .and(status.eq(node.status().jsonName()))
+                        .andNotExists(DSL.selectOne().from(later).where(laterHistory).and(outranks)));
             }
         }
     }
