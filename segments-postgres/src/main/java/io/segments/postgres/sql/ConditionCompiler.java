@@ -110,7 +110,11 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
                             .and(DSL.position(column(urls, "url_folded", String.class),
                                     DSL.val(UrlNormalization.normalize(node.urlContains()))).gt(0))));
         }
-        return events.matching(relation, filter, node.minimumCount());
+        // With a URL filter, the uncorrelated IN form decides the matching URLs once; nested in
+        // a correlated EXISTS, a planner without statistics may re-scan the URLs per event.
+        return node.urlContains() != null
+                ? relation.id().in(events.contactsWithAtLeast(filter, node.minimumCount()))
+                : events.matching(relation, filter, node.minimumCount());
     }
 
     @Override

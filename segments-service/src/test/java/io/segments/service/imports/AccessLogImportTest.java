@@ -89,6 +89,7 @@ class AccessLogImportTest extends ServiceTest {
         // The import.
         AccessLogImporter importer = new AccessLogImporter(ImportCommand.ingestion(dsl), 1, "http://semicomplete.com", FRACTION);
         AccessLogImporter.Summary summary = importer.importFile(log());
+        ImportCommand.analyze(dsl); // as the command does after an import
         assertThat(summary.pageViews()).isEqualTo((long) views.size());
         assertThat(summary.identified()).isEqualTo(identified.size());
         assertThat(summary.skipped().get(AccessLog.Kind.BOT)).isPositive();
