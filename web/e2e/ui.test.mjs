@@ -71,6 +71,11 @@ describe('marketer UI', { skip }, () => {
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/marketing/segments');
+    // Signing out drops the cookie: the next API call answers 401 and the app asks again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => u.pathname === '/marketing/login');
+    await page.goto('/marketing/segments');
+    await page.waitForURL((u) => u.pathname === '/marketing/login' && u.search === '?next=%2Fsegments');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
@@ -138,6 +143,18 @@ describe('marketer UI', { skip }, () => {
     assert.equal(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href'), `/api/segments/${encodeURIComponent(id)}/members.csv`);
     assert.deepEqual(await axe(page), []);
 
+    // The list shows it with its subject and last count; search narrows by name.
+    await page.getByRole('link', { name: '← All segments' }).click();
+    const listed = page.getByTestId('segment-row').filter({ hasText: `Segment ${RUN}` });
+    await listed.waitFor();
+    assert.deepEqual((await listed.locator('td').allInnerTexts()).slice(0, 2).map((t) => t.trim()), [`Segment ${RUN}`, 'CONTACTS']);
+    assert.equal((await listed.locator('td').nth(2).innerText()).split('\n')[0], fmt(expected));
+    await page.getByLabel('Search by name').fill(`no such ${RUN}`);
+    await page.getByText(`No segment is named like “no such ${RUN}”.`).waitFor();
+    await page.getByLabel('Search by name').fill(RUN);
+    await listed.getByRole('link').click();
+    await page.getByRole('heading', { name: `Segment ${RUN}`, level: 1 }).waitFor();
+
     // Unsaved changes are guarded; Discard restores the saved definition.
     await page.getByRole('button', { name: 'Add condition' }).click();
     await page.getByRole('menuitem', { name: 'Page view' }).click();
@@ -193,6 +210,16 @@ describe('marketer UI', { skip }, () => {
     await page.keyboard.press('Enter');
     assert.equal(await dialog.getByTestId('definition-summary').textContent(), 'Contacts where has submitted any form or email consent is granted');
     assert.deepEqual(await axe(page, '[role="dialog"]'), []);
+    // Escape asks before throwing the work away.
+    await page.keyboard.press('Escape');
+    const discard = dialog.getByRole('alertdialog', { name: 'Discard this new segment?' });
+    await discard.waitFor();
+    await discard.getByRole('button', { name: 'Keep editing' }).click();
+    await discard.waitFor({ state: 'detached' });
+    assert.equal(await dialog.isVisible(), true);
+    await page.keyboard.press('Escape');
+    await discard.getByRole('button', { name: 'Discard' }).click();
+    await dialog.waitFor({ state: 'detached' });
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

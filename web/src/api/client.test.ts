@@ -20,6 +20,22 @@ describe('API client', () => {
     expect((calls[0]!.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
   });
 
+  it('names the live builder so the service can cancel its superseded previews', async () => {
+    const { f, calls } = fakeFetch(200, { count: 3, asOf: '2026-01-01T00:00:00Z', members: [], ignored: [] }, 'application/json');
+    const original = globalThis.fetch;
+    globalThis.fetch = f;
+    try {
+      await api.preview({ subject: 'contacts' }, undefined, undefined, 'builder-7');
+      await api.cancelPreview('builder 7');
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(calls[0]!.url).toBe('/api/segments/preview');
+    expect((calls[0]!.init.headers as Record<string, string>)['X-Segments-Preview']).toBe('builder-7');
+    expect(calls[1]!.url).toBe('/api/segments/preview/builder%207');
+    expect(calls[1]!.init.method).toBe('DELETE');
+  });
+
   it('turns problem+json into an ApiError with field errors mapped to the definition', async () => {
     const problem = {
       title: 'Invalid definition',

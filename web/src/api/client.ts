@@ -51,12 +51,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Don't treat 401 as "session expired" (the login call). */
   allowUnauthorized?: boolean;
+  headers?: Record<string, string>;
   fetchImpl?: Fetch;
 }
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const f = opts.fetchImpl ?? fetch;
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
@@ -143,12 +144,20 @@ export const api = {
   logout: () => request<void>('/api/session', { method: 'DELETE', allowUnauthorized: true }),
   schema: (subject: Subject, signal?: AbortSignal) =>
     request<Schema>(`/api/schema/${subject}`, { signal }),
-  preview: (definition: Definition, signal?: AbortSignal, limit?: number) =>
+  /**
+   * `builder` names the live builder asking: the service cancels that builder's older preview
+   * still running when a newer one arrives, so superseded counts stop costing server time.
+   */
+  preview: (definition: Definition, signal?: AbortSignal, limit?: number, builder?: string) =>
     request<PreviewResult>('/api/segments/preview', {
       method: 'POST',
       body: limit === undefined ? { definition } : { definition, limit },
       signal,
+      headers: builder ? { 'X-Segments-Preview': builder } : undefined,
     }),
+  /** The builder went away: stop its preview on the server (fire and forget). */
+  cancelPreview: (builder: string) =>
+    request<void>(`/api/segments/preview/${encodeURIComponent(builder)}`, { method: 'DELETE' }).catch(() => undefined),
   listSegments: (signal?: AbortSignal) => request<Segment[]>('/api/segments', { signal }),
   getSegment: (id: string | number, signal?: AbortSignal) => request<Segment>(seg(id), { signal }),
   createSegment: (input: SegmentInput) => request<Segment>('/api/segments', { method: 'POST', body: input }),

@@ -1,12 +1,12 @@
 import { Alert, Button, Group, List, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, definitionErrors, type FieldError } from '../api/client';
 import { convertSubject, emptyDefinition } from '../definition/model';
 import { fromPointer, getAt } from '../definition/path';
 import { summarizeNode } from '../definition/summary';
-import type { Node, Subject } from '../definition/types';
+import { isGroup, type Node, type Subject } from '../definition/types';
 import { queryKeys, useSchema } from '../hooks/queries';
 import { AppModal } from './AppModal';
 import { SegmentEditorView, useSegmentEditor } from './SegmentEditor';
@@ -14,14 +14,58 @@ import { SegmentEditorView, useSegmentEditor } from './SegmentEditor';
 const SUBJECT_LABELS: Record<Subject, string> = { contacts: 'Contacts', companies: 'Companies' };
 
 export function NewSegmentDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  // Closing (Escape, ✕, Cancel) asks first when something was typed. The question is asked
+  // inside the dialog, so focus never leaves it; "Keep editing" puts focus back where it was.
+  const dirty = useRef(false);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const requestClose = () => {
+    if (!dirty.current) return close();
+    if (!confirming) returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setConfirming(true);
+  };
+  const close = () => {
+    dirty.current = false;
+    setConfirming(false);
+    onClose();
+  };
+  const keepEditing = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => returnFocus.current?.focus());
+  };
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+  }, [confirming]);
   return (
-    <AppModal opened={opened} onClose={onClose} title="New segment" size="min(1100px, 96vw)" closeOnClickOutside={false} trapFocus>
-      {opened && <NewSegmentForm onClose={onClose} />}
+    <AppModal opened={opened} onClose={requestClose} title="New segment" size="min(1100px, 96vw)" closeOnClickOutside={false} trapFocus>
+      {confirming && (
+        <Alert color="red" variant="light" mb="md" role="alertdialog" aria-label="Discard this new segment?" title="Discard this new segment?">
+          <Text size="sm">It is not saved yet. Its name and conditions will be lost.</Text>
+          <Group gap="xs" mt="xs">
+            <Button ref={keepRef} size="xs" variant="default" onClick={keepEditing}>
+              Keep editing
+            </Button>
+            <Button size="xs" color="red" onClick={close}>
+              Discard
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {opened && (
+        <NewSegmentForm
+          onClose={requestClose}
+          onSaved={close}
+          onDirty={(d) => {
+            dirty.current = d;
+          }}
+        />
+      )}
     </AppModal>
   );
 }
 
-function NewSegmentForm({ onClose }: { onClose: () => void }) {
+function NewSegmentForm({ onClose, onSaved, onDirty }: { onClose: () => void; onSaved: () => void; onDirty: (dirty: boolean) => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
@@ -39,7 +83,7 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
     onSuccess: (segment) => {
       queryClient.invalidateQueries({ queryKey: queryKeys.segments });
       queryClient.setQueryData(queryKeys.segment(String(segment.id)), segment);
-      onClose();
+      onSaved();
       navigate(`/segments/${encodeURIComponent(String(segment.id))}`);
     },
     onError: (e) => {
@@ -59,6 +103,12 @@ function NewSegmentForm({ onClose }: { onClose: () => void }) {
     setPendingSwitch(null);
     setSaveErrors([]);
   };
+
+  const where = model.state.definition.where;
+  const dirty = name.trim() !== '' || !(isGroup(where) && where.conditions.length === 0);
+  useEffect(() => {
+    onDirty(dirty);
+  }, [dirty, onDirty]);
 
   const check = model.check(name);
   const reasonId = 'new-segment-save-reason';

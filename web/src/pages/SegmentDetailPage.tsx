@@ -62,8 +62,9 @@ function SegmentDetail({ segment }: { segment: Segment }) {
     mutationFn: () => api.deleteSegment(id),
     onSuccess: () => {
       leaving.current = true;
-      queryClient.removeQueries({ queryKey: queryKeys.segment(id) });
       queryClient.invalidateQueries({ queryKey: queryKeys.segments, exact: true });
+      // The deleted segment's cached queries are left to garbage collection: removing them
+      // while this page still observes them would refetch them and meet a 404.
       navigate('/segments');
     },
   });

@@ -3,6 +3,7 @@ package io.segments.engine;
 import io.segments.definition.Definition;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Evaluates complete, validated definitions. Every engine (PostgreSQL today, an in-memory index
@@ -26,4 +27,27 @@ public interface SegmentEngine {
     }
 
     MemberPage members(long workspaceId, Definition definition, Instant asOf, long afterId, int limit, Cancellation cancellation);
+
+    /**
+     * The count and a page of members as one consistent answer (an engine with snapshots reads both
+     * from the same one, so writes in between cannot make them disagree).
+     */
+    default CountedPage countAndMembers(long workspaceId, Definition definition, Instant asOf, long afterId, int limit,
+                                        Cancellation cancellation) {
+        return new CountedPage(count(workspaceId, definition, asOf, cancellation),
+                members(workspaceId, definition, asOf, afterId, limit, cancellation));
+    }
+
+    /** Every member in ascending id order, handed to {@code consumer} as they are read (exports). */
+    default void forEachMember(long workspaceId, Definition definition, Instant asOf, Consumer<Member> consumer) {
+        long after = 0;
+        while (true) {
+            MemberPage page = members(workspaceId, definition, asOf, after, 10_000);
+            page.members().forEach(consumer);
+            if (page.next() == null) {
+                return;
+            }
+            after = page.next();
+        }
+    }
 }

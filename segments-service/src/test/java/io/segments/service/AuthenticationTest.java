@@ -37,6 +37,29 @@ class AuthenticationTest extends ServiceTest {
         }
     }
 
+    /** Other spellings of a protected path reach the same handler, so they need the token too. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "GET /%61pi/segments HTTP/1.1",
+            "GET /api;x=1/segments HTTP/1.1",
+            "GET /api/segments;jsessionid=1 HTTP/1.1",
+            "GET //api//segments HTTP/1.1",
+            "GET /api/./segments HTTP/1.1",
+            "GET /marketing/../api/segments HTTP/1.1",
+            "GET /api/health/../segments HTTP/1.1",
+            "GET /v1/../api/segments HTTP/1.1",
+            "GET /api/%73egments HTTP/1.1"})
+    void noSpellingOfAProtectedPathSkipsTheToken(String requestLine) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String status = response.substring(0, response.indexOf("\r\n"));
+            assertThat(status).as(requestLine).isIn("HTTP/1.1 401 ", "HTTP/1.1 400 ", "HTTP/1.1 404 ");
+            assertThat(response).as(requestLine).doesNotContain("\"lastCount\"").doesNotEndWith("[]");
+        }
+    }
+
     @Test
     void healthNeedsNoToken() {
         Api.Response response = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/health")).GET());

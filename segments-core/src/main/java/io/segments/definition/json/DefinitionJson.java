@@ -23,6 +23,8 @@ import io.segments.definition.Subject;
 import io.segments.definition.validation.ProblemCode;
 import io.segments.definition.validation.Problems;
 
+import io.segments.definition.TemporalLiterals;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -53,7 +55,21 @@ public final class DefinitionJson {
             "formSubmit", Set.of("type", "form", "withinDays", "atLeast"),
             "people", Set.of("type", "atLeast", "where"));
 
+    /** At most this many values in {@code values}: more is no longer a condition but a list upload. */
+    public static final int MAX_VALUES = 1000;
+    /** Digits before and after the decimal point of a number value. */
+    private static final int MAX_DIGITS = 100;
+
     private DefinitionJson() {
+    }
+
+    /** U+0000 cannot be stored or compared as text (PostgreSQL refuses it), so it is refused here. */
+    private static boolean hasNul(String text, String pointer, Problems problems) {
+        if (text.indexOf('\u0000') >= 0) {
+            problems.add(pointer, ProblemCode.INVALID_CHARACTER, "Text cannot contain the NUL character (U+0000).");
+            return true;
+        }
+        return false;
     }
 
     public static ParsedDefinition parse(JsonNode json) {
@@ -198,6 +214,10 @@ public final class DefinitionJson {
             problems.add(pointer, ProblemCode.WRONG_JSON_TYPE, "\"values\" is an array of values.");
             return null;
         }
+        if (json.size() > MAX_VALUES) {
+            problems.add(pointer, ProblemCode.TOO_MANY_VALUES, "A condition takes at most " + MAX_VALUES + " values; this one has " + json.size() + ".");
+            return null;
+        }
         List<Literal> literals = new ArrayList<>();
         for (int index = 0; index < json.size(); index++) {
             JsonNode element = json.get(index);
@@ -215,15 +235,20 @@ public final class DefinitionJson {
 
     private static Literal readLiteral(JsonNode json, String pointer, Problems problems) {
         if (json.isTextual()) {
-            return new Literal.Text(json.textValue());
+            return hasNul(json.textValue(), pointer, problems) ? null : new Literal.Text(json.textValue());
         }
         if (json.isNumber()) {
             if ((json.isDouble() || json.isFloat()) && !Double.isFinite(json.doubleValue())) {
                 // A binary floating-point reader turns 1e400 into Infinity, which has no decimal value.
-                problems.add(pointer, ProblemCode.WRONG_JSON_TYPE, "This number is out of range.");
+                problems.add(pointer, ProblemCode.OUT_OF_RANGE, "This number is out of range.");
                 return null;
             }
-            return new Literal.Number(json.decimalValue());
+            BigDecimal number = json.decimalValue();
+            if (number.signum() != 0 && (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS)) {
+                problems.add(pointer, ProblemCode.OUT_OF_RANGE, "Numbers have at most " + MAX_DIGITS + " digits before and after the point.");
+                return null;
+            }
+            return new Literal.Number(number);
         }
         if (json.isBoolean()) {
             return new Literal.Bool(json.booleanValue());
@@ -239,6 +264,9 @@ public final class DefinitionJson {
         }
         if (!value.isTextual()) {
             problems.add(child(pointer, name), ProblemCode.WRONG_JSON_TYPE, "\"" + name + "\" is a string.");
+            return null;
+        }
+        if (hasNul(value.textValue(), child(pointer, name), problems)) {
             return null;
         }
         return value.textValue();
@@ -270,6 +298,10 @@ public final class DefinitionJson {
         }
         if (value.intValue() <= 0) {
             problems.add(child(pointer, name), ProblemCode.NOT_POSITIVE, "\"" + name + "\" must be at least 1.");
+            return null;
+        }
+        if (!"atLeast".equals(name) && value.intValue() > TemporalLiterals.MAX_DAYS) {
+            problems.add(child(pointer, name), ProblemCode.OUT_OF_RANGE, "\"" + name + "\" is at most " + TemporalLiterals.MAX_DAYS + " days.");
             return null;
         }
         return value.intValue();

@@ -19,6 +19,7 @@ import io.segments.schema.FieldCatalog;
 import io.segments.schema.FieldDefinition;
 import io.segments.schema.FieldType;
 import io.segments.text.TextFolding;
+import io.segments.text.UrlNormalization;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -84,8 +85,10 @@ public final class DefinitionValidator {
             }
             requireContacts(subject, pointer, "consent", problems);
         } else if (node instanceof PageView pageView) {
-            if (pageView.urlContains() != null) {
-                requireText(pageView.urlContains(), child(pointer, "urlContains"), "Type part of the URL, or remove the URL filter.", problems);
+            // A fragment that normalizes to nothing (such as "%20") is as good as not typed yet.
+            if (pageView.urlContains() != null && UrlNormalization.normalize(pageView.urlContains()) == null
+                    && !problems.has(child(pointer, "urlContains"))) {
+                problems.add(child(pointer, "urlContains"), ProblemCode.MISSING_VALUE, "Type part of the URL, or remove the URL filter.");
             }
             requireContacts(subject, pointer, "pageView", problems);
         } else if (node instanceof FormSubmit formSubmit) {

@@ -128,6 +128,14 @@ class DefinitionValidationTest {
                 arguments(contacts("{'type':'formSubmit','atLeast':-1}"), "/where/atLeast", ProblemCode.NOT_POSITIVE),
                 arguments(contacts("{'type':'recency','of':'activity','operator':'withinLastDays','days':0}"), "/where/days", ProblemCode.NOT_POSITIVE),
                 arguments(companies("{'type':'people','atLeast':0}"), "/where/atLeast", ProblemCode.NOT_POSITIVE),
+                arguments(contacts("{'type':'pageView','withinDays':36501}"), "/where/withinDays", ProblemCode.OUT_OF_RANGE),
+                arguments(contacts("{'type':'recency','of':'activity','operator':'withinLastDays','days':2147483647}"), "/where/days", ProblemCode.OUT_OF_RANGE),
+                arguments(contacts(attribute("createdAt", "withinLastDays", "'value':36501")), "/where/value", ProblemCode.WRONG_VALUE_TYPE),
+                arguments(contacts(attribute("createdAt", "before", "'value':'+999999999-12-31'")), "/where/value", ProblemCode.WRONG_VALUE_TYPE),
+                arguments(contacts(attribute("createdAt", "after", "'value':'-999999999-01-01T00:00:00Z'")), "/where/value", ProblemCode.WRONG_VALUE_TYPE),
+                arguments(contacts(attribute("country", "in", "'values':[" + "'x',".repeat(1000) + "'y']")), "/where/values", ProblemCode.TOO_MANY_VALUES),
+                arguments(contacts(attribute("country", "equals", "'value':'a\\u0000b'")), "/where/value", ProblemCode.INVALID_CHARACTER),
+                arguments(contacts("{'type':'pageView','urlContains':'\\u0000'}"), "/where/urlContains", ProblemCode.INVALID_CHARACTER),
                 arguments(contacts("{'type':'not'}"), "/where/condition", ProblemCode.MISSING_CONDITION),
                 arguments(contacts("{'type':'and','conditions':[]}"), "/where/conditions", ProblemCode.EMPTY_GROUP),
                 arguments(contacts("{'type':'or'}"), "/where/conditions", ProblemCode.EMPTY_GROUP),
@@ -216,7 +224,7 @@ class DefinitionValidationTest {
                 "{\"subject\":\"contacts\",\"where\":{\"type\":\"attribute\",\"field\":\"score\",\"operator\":\"between\",\"values\":[1,1e400]}}");
 
         assertThat(check(definition).saveErrors()).extracting(Problem::pointer, Problem::code)
-                .containsExactly(tuple("/where/values/1", ProblemCode.WRONG_JSON_TYPE));
+                .containsExactly(tuple("/where/values/1", ProblemCode.OUT_OF_RANGE));
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * Compiles attribute conditions. Every positive operator compiles to
@@ -208,9 +207,5 @@ final class AttributeConditions {
 
     private static IllegalStateException unsupported(Attribute attribute) {
         return new IllegalStateException("validation let through " + attribute.operator() + " on " + attribute.field());
-    }
-
-    static List<String> foldedValues(List<Literal> literals) {
-        return literals.stream().map(AttributeConditions::folded).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.segments.postgres.sql;
 
+import io.segments.postgres.store.EventStore;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -13,9 +14,8 @@ public final class Relations {
     public static final String CONSENTS = "consents";
 
     /** Event kinds as stored in {@code events.kind}. */
-    public static final short PAGE_VIEW = 1;
-    public static final short FORM_SUBMISSION = 2;
-    public static final short OTHER_EVENT = 3;
+    public static final short PAGE_VIEW = EventStore.Kind.PAGE_VIEW.code();
+    public static final short FORM_SUBMISSION = EventStore.Kind.FORM_SUBMISSION.code();
 
     private Relations() {
     }

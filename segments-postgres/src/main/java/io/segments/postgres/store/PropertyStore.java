@@ -43,9 +43,16 @@ public final class PropertyStore {
         if (existing.isPresent() && existing.get().type() != type) {
             throw new PropertyTypeConflictException(name, existing.get().type(), type);
         }
-        dsl.execute("insert into property_definitions (workspace_id, subject, name, type, options) values (?, ?, ?, ?, ?::jsonb) "
-                        + "on conflict (workspace_id, subject, name) do update set options = excluded.options",
-                workspaceId, subject.jsonName(), name, type.jsonName(), write(field.options()));
+        // Two writers may declare the same new property at once: the first type wins, and the
+        // loser learns it here instead of storing values of the wrong type.
+        String stored = Sql.value(dsl, "insert into property_definitions (workspace_id, subject, name, type, options) values (?, ?, ?, ?, ?::jsonb) "
+                        + "on conflict (workspace_id, subject, name) do update set options = "
+                        + "case when property_definitions.type = excluded.type then excluded.options else property_definitions.options end "
+                        + "returning type",
+                String.class, workspaceId, subject.jsonName(), name, type.jsonName(), write(field.options()));
+        if (!type.jsonName().equals(stored)) {
+            throw new PropertyTypeConflictException(name, FieldType.fromJsonName(stored).orElseThrow(), type);
+        }
         return field;
     }
 

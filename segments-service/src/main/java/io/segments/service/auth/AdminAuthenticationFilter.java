@@ -14,8 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Every {@code /api} call but health and login needs the admin token, as a bearer token or as the
- * session cookie the login sets.
+ * Every call but health, login, the UI's pages and the tracking API needs the admin token, as a
+ * bearer token or as the session cookie the login sets.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,10 +30,24 @@ public class AdminAuthenticationFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /**
+     * Everything needs the admin token except an explicit list of public paths. The path is the
+     * container's decoded and normalized one (no {@code %61pi}, {@code ;params}, {@code ..}), the
+     * same that request mapping sees, so no spelling of a protected path slips through.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") || path.equals("/api/health") || path.equals("/api/session");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return isPublic(path);
+    }
+
+    static boolean isPublic(String path) {
+        return path.equals("/api/health")
+                || path.equals("/api/session")
+                || path.equals("/") || path.equals("/favicon.ico")
+                || path.equals("/marketing") || path.startsWith("/marketing/")
+                // The tracking API authenticates with the write key instead.
+                || path.startsWith("/v1/");
     }
 
     @Override

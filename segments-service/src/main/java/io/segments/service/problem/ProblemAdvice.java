@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segments.engine.EvaluationCancelledException;
 import io.segments.engine.EvaluationTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -88,6 +91,16 @@ public class ProblemAdvice {
     ResponseEntity<ObjectNode> mediaType(HttpMediaTypeNotSupportedException failure, HttpServletRequest request) {
         return respond(new ApiProblem(415, "unsupported_media_type", "Unsupported media type",
                 "Send the body as application/json.", "/headers/content-type"), request);
+    }
+
+    /**
+     * The client accepts no type this call can answer with. The problem is written directly: content
+     * negotiation would refuse problem JSON for the same reason.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    void notAcceptable(HttpMediaTypeNotAcceptableException failure, HttpServletResponse response) throws IOException {
+        writer.write(response, 406, "not_acceptable", "Not acceptable",
+                "This call answers with application/json; send an Accept header that allows it.", "/headers/accept");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

@@ -41,6 +41,9 @@ public final class RequestBodies {
         if (!value.isTextual()) {
             throw ApiProblem.badRequest("wrong_json_type", "\"" + name + "\" is a string.", "/" + name);
         }
+        if (value.textValue().indexOf('\u0000') >= 0) {
+            throw ApiProblem.badRequest("invalid_character", "\"" + name + "\" cannot contain the NUL character (U+0000).", "/" + name);
+        }
         if (value.textValue().length() > maxLength) {
             throw ApiProblem.badRequest("too_long", "\"" + name + "\" has at most " + maxLength + " characters.", "/" + name);
         }
@@ -61,7 +64,11 @@ public final class RequestBodies {
             return Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            OffsetDateTime asOf = OffsetDateTime.parse(text.strip());
+            if (asOf.getYear() < 1 || asOf.getYear() > 9999) {
+                throw ApiProblem.badRequest("out_of_range", "\"asOf\" lies between the years 1 and 9999; got \"" + text + "\".", pointer);
+            }
+            return asOf.toInstant();
         } catch (DateTimeParseException invalid) {
             throw ApiProblem.badRequest("invalid_timestamp",
                     "\"asOf\" is an ISO-8601 timestamp with an offset, such as 2024-05-31T08:00:00Z; got \"" + text + "\".", pointer);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segments.definition.Definition;
 import io.segments.definition.validation.CheckedDefinition;
 import io.segments.engine.Cancellation;
+import io.segments.engine.CountedPage;
+import io.segments.engine.Member;
 import io.segments.engine.MemberPage;
 import io.segments.engine.SegmentEngine;
 import io.segments.postgres.store.PropertyStore;
@@ -13,6 +15,7 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /** Checks definitions against the workspace's catalog and evaluates them with the engine. */
 @Component
@@ -66,5 +69,14 @@ public class Evaluator {
 
     public MemberPage members(Definition definition, Instant asOf, long after, int limit, Cancellation cancellation) {
         return engine.members(WORKSPACE, definition, asOf, after, limit, cancellation);
+    }
+
+    /** Count and page from one snapshot: the one answer rule. */
+    public CountedPage countAndMembers(Definition definition, Instant asOf, long after, int limit, Cancellation cancellation) {
+        return engine.countAndMembers(WORKSPACE, definition, asOf, after, limit, cancellation);
+    }
+
+    public void forEachMember(Definition definition, Instant asOf, Consumer<Member> consumer) {
+        engine.forEachMember(WORKSPACE, definition, asOf, consumer);
     }
 }

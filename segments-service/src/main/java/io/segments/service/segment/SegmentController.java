@@ -8,6 +8,7 @@ import io.segments.definition.Subject;
 import io.segments.definition.json.DefinitionJson;
 import io.segments.definition.validation.CheckedDefinition;
 import io.segments.engine.Cancellation;
+import io.segments.engine.CountedPage;
 import io.segments.engine.Member;
 import io.segments.engine.MemberPage;
 import io.segments.postgres.store.SegmentStore;
@@ -18,6 +19,7 @@ import org.jooq.DSLContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,7 +47,6 @@ import static io.segments.service.segment.Evaluator.WORKSPACE;
 @RestController
 public class SegmentController {
     private static final int MAX_LIMIT = 1000;
-    private static final int CSV_PAGE = 5000;
 
     private final Evaluator evaluator;
     private final SegmentStore segments;
@@ -70,17 +71,22 @@ public class SegmentController {
         Definition definition = preview.definition();
         Cancellation cancellation = livePreviews.start(builder);
         try {
-            ObjectNode answer = json.object();
-            answer.put("count", evaluator.count(definition, asOf, cancellation));
-            answer.put("asOf", asOf.toString());
-            answer.set("members", json.members(definition.subject(), limit == 0
-                    ? List.of() : evaluator.members(definition, asOf, 0, limit, cancellation).members()));
-            ArrayNode ignored = answer.putArray("ignored");
+            CountedPage answer = evaluator.countAndMembers(definition, asOf, 0, limit, cancellation);
+            ObjectNode result = json.object();
+            result.put("count", answer.count());
+            result.put("asOf", asOf.toString());
+            result.set("members", json.members(definition.subject(), answer.page().members()));
+            ArrayNode ignored = result.putArray("ignored");
             preview.ignored().forEach(ignored::add);
-            return answer;
+            return result;
         } finally {
             livePreviews.finish(builder, cancellation);
         }
+    }
+
+    @GetMapping("/api/segments/preview")
+    void previewNeedsPost() throws HttpRequestMethodNotSupportedException {
+        throw new HttpRequestMethodNotSupportedException("GET", List.of("POST"));
     }
 
     /** The builder went away (dialog closed, request aborted): stop its preview on the server. */
@@ -143,13 +149,13 @@ public class SegmentController {
         if (after != null && after < 0) {
             throw ApiProblem.badRequest("out_of_range", "\"after\" is a member id from a previous page's \"next\".", "/after");
         }
-        long count = evaluator.count(definition, at);
-        MemberPage page = evaluator.members(definition, at, after == null ? 0 : after, pageSize);
+        CountedPage counted = evaluator.countAndMembers(definition, at, after == null ? 0 : after, pageSize, Cancellation.none());
+        MemberPage page = counted.page();
         if (asOf == null) {
-            segments.recordCount(WORKSPACE, id, count, at);
+            segments.recordCount(WORKSPACE, id, counted.count(), at);
         }
         ObjectNode answer = json.object();
-        answer.put("count", count);
+        answer.put("count", counted.count());
         answer.put("asOf", at.toString());
         answer.set("members", json.members(definition.subject(), page.members()));
         if (page.next() == null) {
@@ -170,17 +176,13 @@ public class SegmentController {
         StreamingResponseBody body = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             writer.write("id," + keyColumn + ",name\r\n");
-            long after = 0;
-            while (true) {
-                MemberPage page = evaluator.members(definition, at, after, CSV_PAGE);
-                for (Member member : page.members()) {
+            evaluator.forEachMember(definition, at, member -> {
+                try {
                     writer.write(member.id() + "," + Csv.cell(member.key()) + "," + Csv.cell(member.name()) + "\r\n");
+                } catch (java.io.IOException clientGone) {
+                    throw new java.io.UncheckedIOException(clientGone);
                 }
-                if (page.next() == null) {
-                    break;
-                }
-                after = page.next();
-            }
+            });
             writer.flush();
         };
         String fileName = "segment-" + id + "-members.csv";

@@ -157,6 +157,36 @@ class SegmentApiTest extends ServiceTest {
         assertProblem(api.delete("/api/companies/999999"), 404, "company_not_found", "/id");
     }
 
+    /** Extreme and hostile values are problems with pointers, never a 500. */
+    @Test
+    void hostileValuesAreProblemsNotFailures() {
+        String pageView = "{\"definition\":{\"subject\":\"contacts\",\"where\":{\"type\":\"pageView\",\"withinDays\":2147483647}}}";
+        assertDefinitionError(api.post("/api/segments/preview", pageView), "/definition/where/withinDays", "out_of_range");
+        assertDefinitionError(api.post("/api/segments/preview", "{\"definition\":{\"subject\":\"contacts\",\"where\":{\"type\":\"attribute\","
+                + "\"field\":\"createdAt\",\"operator\":\"before\",\"value\":\"+999999999-12-31\"}}}"), "/definition/where/value", "wrong_value_type");
+        assertDefinitionError(api.post("/api/segments/preview", "{\"definition\":{\"subject\":\"contacts\",\"where\":{\"type\":\"attribute\","
+                + "\"field\":\"country\",\"operator\":\"equals\",\"value\":\"a\\u0000b\"}}}"), "/definition/where/value", "invalid_character");
+        assertDefinitionError(api.post("/api/segments/preview", "{\"definition\":{\"subject\":\"companies\",\"where\":{\"type\":\"attribute\","
+                + "\"field\":\"employeeCount\",\"operator\":\"gt\",\"value\":1e-400}}}"), "/definition/where/value", "out_of_range");
+        assertDefinitionError(api.post("/api/segments/preview", "{\"definition\":{\"subject\":\"companies\",\"where\":{\"type\":\"attribute\","
+                + "\"field\":\"employeeCount\",\"operator\":\"gt\",\"value\":1e400}}}"), "/definition/where/value", "out_of_range");
+        assertDefinitionError(api.post("/api/segments", "{\"name\":\"blank URL\",\"definition\":{\"subject\":\"contacts\",\"where\":"
+                + "{\"type\":\"pageView\",\"urlContains\":\"%20\"}}}"), "/definition/where/urlContains", "missing_value");
+        assertThat(api.post("/api/segments/preview", "{\"definition\":{\"subject\":\"contacts\",\"where\":{\"type\":\"pageView\",\"urlContains\":\"%20\"}}}")
+                .json().path("ignored").toString()).isEqualTo("[\"/where\"]");
+        assertProblem(api.post("/api/segments/preview", "{\"definition\":" + GERMANS + ",\"asOf\":\"+300000-01-01T00:00:00Z\"}"), 400, "out_of_range", "/asOf");
+        assertProblem(api.post("/api/segments/preview", "{\"definition\":" + GERMANS + ",\"asOf\":\"-5000-01-01T00:00:00Z\"}"), 400, "out_of_range", "/asOf");
+        assertProblem(api.post("/api/segments", "{\"name\":\"a\\u0000\",\"definition\":" + GERMANS + "}"), 400, "invalid_character", "/name");
+        assertProblem(api.send(api.request("/api/segments/preview").header("Accept", "text/csv").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"definition\":" + GERMANS + "}"))), 406, "not_acceptable", "/headers/accept");
+        assertProblem(api.get("/api/segments/preview"), 405, "method_not_allowed", "");
+    }
+
+    private static void assertDefinitionError(Api.Response response, String pointer, String code) {
+        assertProblem(response, 400, "definition_invalid", pointer);
+        assertThat(response.json().path("errors").get(0).path("code").asText()).isEqualTo(code);
+    }
+
     private static void assertProblem(Api.Response response, int status, String code, String pointer) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
