@@ -34,7 +34,8 @@ import java.util.Map;
 /**
  * {@code serve --demo}: fills an empty workspace (no contacts yet) with the generated demo
  * workspace and a handful of example segments, in one transaction, once. A workspace that has
- * contacts is left alone, so restarting with {@code --demo} is harmless.
+ * contacts is left alone, so restarting with {@code --demo} is harmless. The example segments are
+ * saved right after the data is committed (when the workspace has none).
  */
 @Component
 public class DemoSeeder implements ApplicationRunner {
@@ -111,8 +112,10 @@ public class DemoSeeder implements ApplicationRunner {
                 CopyLoader loader = new CopyLoader(connection, WORKSPACE, false);
                 new WorkspaceGenerator(spec, CopyLoader.bases(connection)).generate(loader);
                 Map<String, Long> rows = loader.finish();
-                saveExamples(DSL.using(connection, SQLDialect.POSTGRES), now);
                 connection.commit();
+                // The engine evaluates in a snapshot transaction of its own, so the examples are
+                // counted once the data is committed.
+                saveExamples(DSL.using(database.dataSource(), SQLDialect.POSTGRES), now);
                 System.out.printf("Seeded the demo workspace in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, rows);
                 return true;
             } catch (SQLException | RuntimeException failure) {
@@ -126,6 +129,9 @@ public class DemoSeeder implements ApplicationRunner {
         PostgresSegmentEngine engine = new PostgresSegmentEngine(dsl, Duration.ofMinutes(1));
         SegmentStore segments = new SegmentStore(dsl);
         PropertyStore properties = new PropertyStore(dsl);
+        if (!segments.list(WORKSPACE).isEmpty()) {
+            return;
+        }
         for (String[] example : EXAMPLES) {
             Definition definition = definition(example[2], properties);
             long count = engine.count(WORKSPACE, definition, asOf);
