@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Compiles attribute conditions. Every positive operator compiles to
@@ -35,7 +36,7 @@ final class AttributeConditions {
             return DSL.not(compile(positive, field, relation, fieldName, context));
         }
         return switch (field.type()) {
-            case TEXT, ENUM -> text(attribute, textValue(relation, fieldName));
+            case TEXT, ENUM -> text(attribute, textValue(relation, fieldName)).and(containment(attribute, relation, fieldName));
             case NUMBER -> number(attribute, numberValue(field, relation, fieldName));
             case BOOLEAN -> bool(attribute, booleanValue(relation, fieldName));
             case TIMESTAMP -> timestamp(attribute, timestampValue(field, relation, fieldName), context);
@@ -45,6 +46,29 @@ final class AttributeConditions {
 
     private static Field<String> textValue(SubjectRelation relation, String fieldName) {
         return DSL.field("({0} ->> {1})", String.class, relation.column("folded", Object.class), DSL.val(fieldName));
+    }
+
+    /**
+     * For {@code equals} and {@code in}: the folded document contains the field with (one of) the
+     * folded value(s). The comparison implies it (folded values are JSON strings), so adding it
+     * changes no result; it lets the GIN index on {@code folded} find the candidates.
+     */
+    private static Condition containment(Attribute attribute, SubjectRelation relation, String fieldName) {
+        List<String> values = switch (attribute.operator()) {
+            case EQUALS -> java.util.Collections.singletonList(folded(attribute.value()));
+            case IN -> attribute.values().stream().map(AttributeConditions::folded).toList();
+            default -> List.of();
+        };
+        if (values.isEmpty() || values.contains(null)) {
+            return DSL.noCondition();
+        }
+        List<Condition> documents = new java.util.ArrayList<>();
+        for (String value : new java.util.LinkedHashSet<>(values)) {
+            com.fasterxml.jackson.databind.node.ObjectNode document = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            document.put(fieldName, value);
+            documents.add(DSL.condition("{0} @> cast({1} as jsonb)", relation.column("folded", Object.class), DSL.val(document.toString())));
+        }
+        return DSL.or(documents);
     }
 
     private static Field<String> rawProperty(SubjectRelation relation, String fieldName) {

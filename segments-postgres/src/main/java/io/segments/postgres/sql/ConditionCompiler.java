@@ -110,7 +110,11 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
                             .and(DSL.position(column(urls, "url_folded", String.class),
                                     DSL.val(UrlNormalization.normalize(node.urlContains()))).gt(0))));
         }
-        return relation.id().in(events.contactsWithAtLeast(filter, node.minimumCount()));
+        // With a URL filter, the uncorrelated IN form decides the matching URLs once; nested in
+        // a correlated EXISTS, a planner without statistics may re-scan the URLs per event.
+        return node.urlContains() != null
+                ? relation.id().in(events.contactsWithAtLeast(filter, node.minimumCount()))
+                : events.matching(relation, filter, node.minimumCount());
     }
 
     @Override
@@ -120,7 +124,7 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
         if (node.form() != null) {
             filter = filter.and(events.column("form_id", String.class).eq(node.form().strip()));
         }
-        return relation.id().in(events.contactsWithAtLeast(filter, node.minimumCount()));
+        return events.matching(relation, filter, node.minimumCount());
     }
 
     @Override
@@ -142,9 +146,20 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
         };
         return switch (node.operator()) {
             // The latest event is inside the window exactly when some event is.
-            case WITHIN_LAST_DAYS -> relation.id().in(events.contactsWithAtLeast(kind.and(events.inWindow(node.days())), 1));
-            case MORE_THAN_DAYS_AGO -> relation.id().in(events.contactsWhoseLatestIsBefore(kind, context.daysBeforeAsOf(node.days())));
-            case NEVER -> DSL.not(relation.id().in(events.contactsWithAtLeast(kind.and(events.inWindow(null)), 1)));
+            case WITHIN_LAST_DAYS -> events.exists(relation, kind.and(events.inWindow(node.days())));
+            // The latest event up to asOf is older than the window exactly when there is an event
+            // up to asOf and none inside the window.
+            case MORE_THAN_DAYS_AGO -> {
+                Events inside = new Events(context);
+                Condition insideKind = switch (node.of()) {
+                    case PAGE_VIEW -> inside.ofKind(Relations.PAGE_VIEW);
+                    case FORM_SUBMIT -> inside.ofKind(Relations.FORM_SUBMISSION);
+                    default -> DSL.noCondition();
+                };
+                yield events.exists(relation, kind.and(events.inWindow(null)))
+                        .and(DSL.not(inside.exists(relation, insideKind.and(inside.inWindow(node.days())))));
+            }
+            case NEVER -> DSL.not(events.exists(relation, kind.and(events.inWindow(null))));
         };
     }
 
@@ -167,15 +182,23 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
                 return DSL.not(relation.id().in(DSL.select(contactId).from(consents).where(history)));
             }
             default -> {
-                String latestAlias = context.nextAlias("latest");
-                Table<?> latest = DSL.select(contactId.as("contact_id"), status.as("status"))
-                        .distinctOn(contactId)
-                        .from(consents)
-                        .where(history)
-                        .orderBy(contactId, occurredAt.desc(), DSL.field(status.eq("denied")).desc(), column(alias, "id", Long.class).desc())
-                        .asTable(latestAlias);
-                return relation.id().in(DSL.select(column(latestAlias, "contact_id", Long.class)).from(latest)
-                        .where(column(latestAlias, "status", String.class).eq(node.status().jsonName())));
+                // The latest record has status S exactly when some record g with status S has no
+                // record r after it, and (for a grant) no withdrawal at the same instant, since
+                // a withdrawal outranks a grant at a tie. As an anti-join this needs no sort.
+                String laterAlias = context.nextAlias("cs");
+                Table<?> later = Relations.table(Relations.CONSENTS, laterAlias);
+                Field<OffsetDateTime> laterAt = column(laterAlias, "occurred_at", OffsetDateTime.class);
+                Condition outranks = laterAt.gt(occurredAt);
+                if (node.status() == io.segments.definition.ConsentStatus.GRANTED) {
+                    outranks = outranks.or(laterAt.eq(occurredAt).and(column(laterAlias, "status", String.class).eq("denied")));
+                }
+                Condition laterHistory = column(laterAlias, "contact_id", Long.class).eq(contactId)
+                        .and(column(laterAlias, "workspace_id", Long.class).eq(context.workspaceId()))
+                        .and(column(laterAlias, "channel", String.class).eq(ConsentChannels.normalize(node.channel())))
+                        .and(laterAt.le(AttributeConditions.timestampValue(context.asOfTimestamp())));
+                return relation.id().in(DSL.select(contactId).from(consents).where(history)
+                        .and(status.eq(node.status().jsonName()))
+                        .andNotExists(DSL.selectOne().from(later).where(laterHistory).and(outranks)));
             }
         }
     }
@@ -227,15 +250,28 @@ public final class ConditionCompiler implements NodeVisitor<Condition> {
                     .and(filter);
         }
 
+        /**
+         * The subject's contact has at least {@code minimum} matching events. One event is a
+         * correlated {@code EXISTS} (the planner picks a semi/anti join or an index probe per
+         * contact); more are counted per contact with {@code IN (... GROUP BY ... HAVING)}. Both
+         * are two-valued: neither can yield NULL.
+         */
+        Condition matching(SubjectRelation relation, Condition filter, int minimum) {
+            return minimum == 1 ? exists(relation, filter) : relation.id().in(contactsWithAtLeast(filter, minimum));
+        }
+
+        /** Some event of the subject's contact matches {@code filter}. */
+        Condition exists(SubjectRelation relation, Condition filter) {
+            return DSL.exists(DSL.selectOne().from(Relations.table(Relations.EVENTS, alias))
+                    .where(column("workspace_id", Long.class).eq(context.workspaceId()))
+                    .and(column("contact_id", Long.class).isNotNull())
+                    .and(column("contact_id", Long.class).eq(relation.id()))
+                    .and(filter));
+        }
+
         Select<Record1<Long>> contactsWithAtLeast(Condition filter, int minimum) {
             SelectConditionStep<Record1<Long>> contacts = contacts(filter);
             return minimum == 1 ? contacts : contacts.groupBy(column("contact_id", Long.class)).having(DSL.count().ge(minimum));
-        }
-
-        /** Contacts with such an event up to asOf whose latest one is older than {@code bound}. */
-        Select<Record1<Long>> contactsWhoseLatestIsBefore(Condition filter, OffsetDateTime bound) {
-            return contacts(filter.and(inWindow(null))).groupBy(column("contact_id", Long.class))
-                    .having(DSL.max(column("occurred_at", OffsetDateTime.class)).lt(AttributeConditions.timestampValue(bound)));
         }
     }
 }
