@@ -68,7 +68,7 @@ public final class ImportCommand {
 
     /** The ingestion path the import goes through: the tracking API's. */
     static TrackingIngestion ingestion(DSLContext dsl) {
-        return new StoreTrackingIngestion(dsl);
+        return new io.segments.service.ingest.IngestorTrackingIngestion(dsl, new com.fasterxml.jackson.databind.ObjectMapper());
     }
 
     static void print(AccessLogImporter.Summary summary, double seconds) {
