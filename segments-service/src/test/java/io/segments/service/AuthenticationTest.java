@@ -96,6 +96,16 @@ class AuthenticationTest extends ServiceTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(list.statusCode()).isEqualTo(200);
             assertThat(list.body()).isEqualTo("[]");
+
+            // Logging out ends the session on the server: a copy of the cookie no longer works.
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            java.net.http.HttpResponse<String> logout = client.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/session"))
+                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(logout.statusCode()).isEqualTo(204);
+            Api.Response replayed = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/segments")).header("Cookie", cookie).GET());
+            assertThat(replayed.status()).isEqualTo(401);
+            assertThat(api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/segments"))
+                    .header("Cookie", "segments_session=" + "0".repeat(64)).GET()).status()).isEqualTo(401);
         } catch (java.io.IOException | InterruptedException failure) {
             throw new AssertionError(failure);
         }
