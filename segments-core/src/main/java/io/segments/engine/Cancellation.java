@@ -9,7 +9,7 @@ public final class Cancellation {
     private Runnable stop;
     private boolean cancelled;
 
-    /** A cancellation that nobody will trigger. */
+    /** A new cancellation, not cancelled yet (one nobody cancels simply never is). */
     public static Cancellation none() {
         return new Cancellation();
     }

@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** The JDBC URL of the server, for tools such as the benchmark that open their own connections. */
+    /** The JDBC URL of the server, for code that opens connections of its own (tests create databases with it). */
     public String jdbcUrl() {
         return dataSource.getJdbcUrl();
     }

@@ -115,10 +115,6 @@ public final class ContactStore {
         throw new IllegalStateException("merge chain too long from contact " + id);
     }
 
-    public boolean isLive(long workspaceId, long id) {
-        return dsl.fetchExists(dsl.selectOne().from("contacts").where("id = ? and workspace_id = ? and deleted_at is null and merged_into is null", id, workspaceId));
-    }
-
     /**
      * The anonymous visitor is this contact: the visitor's events, earlier and later, now count for
      * it. A visitor identified again as someone else moves to that contact with all its events

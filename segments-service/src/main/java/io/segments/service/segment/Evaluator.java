@@ -6,7 +6,6 @@ import io.segments.definition.validation.CheckedDefinition;
 import io.segments.engine.Cancellation;
 import io.segments.engine.CountedPage;
 import io.segments.engine.Member;
-import io.segments.engine.MemberPage;
 import io.segments.engine.SegmentEngine;
 import io.segments.postgres.store.PropertyStore;
 import io.segments.service.problem.ApiProblem;
@@ -57,18 +56,6 @@ public class Evaluator {
 
     public long count(Definition definition, Instant asOf) {
         return engine.count(WORKSPACE, definition, asOf);
-    }
-
-    public long count(Definition definition, Instant asOf, Cancellation cancellation) {
-        return engine.count(WORKSPACE, definition, asOf, cancellation);
-    }
-
-    public MemberPage members(Definition definition, Instant asOf, long after, int limit) {
-        return engine.members(WORKSPACE, definition, asOf, after, limit);
-    }
-
-    public MemberPage members(Definition definition, Instant asOf, long after, int limit, Cancellation cancellation) {
-        return engine.members(WORKSPACE, definition, asOf, after, limit, cancellation);
     }
 
     /** Count and page from one snapshot: the one answer rule. */
