@@ -19,6 +19,11 @@ import io.segments.definition.Recency;
 import io.segments.definition.Subject;
 import io.segments.definition.json.DefinitionJson;
 import io.segments.definition.validation.CheckedDefinition;
+import io.segments.engine.Member;
+import io.segments.index.IndexSegmentEngine;
+import io.segments.postgres.index.DataChanges;
+import io.segments.postgres.index.IndexedSegmentEngine;
+import io.segments.postgres.index.WorkspaceIndexLoader;
 import io.segments.postgres.store.PropertyStore;
 import io.segments.schema.FieldType;
 import net.jqwik.api.Arbitraries;
@@ -52,6 +57,7 @@ class SetAlgebraPropertyTest {
 
     private static PostgresCorpusWorld world;
     private static long universe;
+    private static IndexSegmentEngine indexEngine;
 
     @BeforeContainer
     static void randomData() {
@@ -97,6 +103,9 @@ class SetAlgebraPropertyTest {
         world.apply(op("merge").put("from", email(3)).put("into", email(4)));
         world.apply(op("deleteContact").put("email", email(5)));
         universe = world.count(new Definition(Subject.CONTACTS, null), AS_OF);
+        IndexedSegmentEngine indexed = new IndexedSegmentEngine(world.engine(), new WorkspaceIndexLoader(TestDatabase.dsl()),
+                new DataChanges(TestDatabase.dsl()));
+        indexEngine = new IndexSegmentEngine(indexed::awaitCurrent);
         assertThat(world.memberKeys(new Definition(Subject.CONTACTS, null), AS_OF)).hasSize((int) universe);
         // The data must make the properties bite: every family of leaf splits the universe.
         for (Node leaf : List.<Node>of(new PageView("pricing", 90, 2), new FormSubmit("demo-request", null, null),
@@ -146,6 +155,21 @@ class SetAlgebraPropertyTest {
             after = page.next();
         }
         assertThat(ids).isSorted().hasSize(listed.size());
+    }
+
+    /**
+     * The in-memory index engine, loaded from the same workspace, lists exactly the SQL engine's
+     * members (ids and keys, in order) for every definition.
+     */
+    @Property(tries = 200, seed = "424242")
+    void theIndexEngineAgreesWithTheSqlEngine(@ForAll("nodes") Node node) {
+        Definition definition = checked(node);
+        List<Member> sql = new ArrayList<>();
+        world.engine().forEachMember(world.workspaceId(), definition, AS_OF, sql::add);
+        List<Member> index = new ArrayList<>();
+        indexEngine.forEachMember(world.workspaceId(), definition, AS_OF, index::add);
+        assertThat(index).as(DefinitionJson.write(definition).toString()).isEqualTo(sql);
+        assertThat(indexEngine.count(world.workspaceId(), definition, AS_OF)).isEqualTo(sql.size());
     }
 
     private static Set<String> members(Node node) {

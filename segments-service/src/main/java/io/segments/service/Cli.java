@@ -27,7 +27,7 @@ final class Cli {
                                                          tracking throughput through /v1/batch (starts its own service unless --url)
                           import access-log FILE [--identify-fraction F] [--site URL]
                                                          import real traffic (combined log format) as page views
-                          bench [--contacts N] [--events M] [--runs R] [--out FILE]
+                          bench [--contacts N] [--events M] [--runs R] [--baseline-runs R] [--engine index|postgres] [--out FILE]
                                                          benchmark the engine side by side with DuckDB and plain PostgreSQL
                         """);
                 return 0;

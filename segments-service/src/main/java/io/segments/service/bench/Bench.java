@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segments.definition.Definition;
 import io.segments.definition.validation.CheckedDefinition;
 import io.segments.postgres.Database;
+import io.segments.engine.SegmentEngine;
 import io.segments.postgres.PostgresSegmentEngine;
+import io.segments.postgres.index.DataChanges;
+import io.segments.postgres.index.IndexedSegmentEngine;
+import io.segments.postgres.index.WorkspaceIndexLoader;
 import io.segments.postgres.load.CopyLoader;
 import io.segments.postgres.load.Rows;
 import io.segments.postgres.load.WorkspaceGenerator;
@@ -44,22 +48,27 @@ import java.util.stream.Stream;
  * standard mix on all three, warm, and compares the counts. Any disagreement fails the run.
  */
 public final class Bench {
-    public record Options(int contacts, long events, int runs, Path out, boolean printSql) {
+    /**
+     * {@code engine} is the product's engine ({@code index}, the default, or {@code postgres});
+     * {@code baselineRuns} the timed runs of DuckDB and plain PostgreSQL (default: {@code runs}).
+     */
+    public record Options(int contacts, long events, int runs, Path out, boolean printSql, String engine, int baselineRuns) {
         public Options(int contacts, long events, int runs, Path out) {
-            this(contacts, events, runs, out, false);
+            this(contacts, events, runs, out, false, "index", runs);
         }
     }
 
     public record Timing(long count, double p50Ms, double p95Ms) {
     }
 
-    public record Result(BenchQuery query, Timing product, Timing duckdb, Timing postgres) {
+    /** {@code sqlEngineCount}: the product's SQL engine's count, checked once beside the index's. */
+    public record Result(BenchQuery query, Timing product, long sqlEngineCount, Timing duckdb, Timing postgres) {
         boolean agrees() {
-            return product.count() == duckdb.count() && product.count() == postgres.count();
+            return product.count() == duckdb.count() && product.count() == postgres.count() && product.count() == sqlEngineCount;
         }
     }
 
-    public record Report(int contacts, long events, double loadSeconds, List<Result> results) {
+    public record Report(int contacts, long events, double loadSeconds, String engine, double indexSeconds, List<Result> results) {
         public boolean agrees() {
             return results.stream().allMatch(Result::agrees);
         }
@@ -93,6 +102,21 @@ public final class Bench {
             }
             double loadSeconds = (System.nanoTime() - started) / 1e9;
             progress("Product load: %.1f s", loadSeconds);
+            SegmentEngine engine;
+            double indexSeconds = 0;
+            if (options.engine().equals("index")) {
+                // The service's engine: answers from the in-memory index while it is current.
+                IndexedSegmentEngine indexed = new IndexedSegmentEngine(new PostgresSegmentEngine(dsl, Duration.ofMinutes(10)),
+                        new WorkspaceIndexLoader(dsl), new DataChanges(dsl));
+                started = System.nanoTime();
+                progress("Building the product's in-memory index from PostgreSQL...");
+                indexed.awaitCurrent(workspace);
+                indexSeconds = (System.nanoTime() - started) / 1e9;
+                progress("Index build: %.1f s", indexSeconds);
+                engine = indexed;
+            } else {
+                engine = new PostgresSegmentEngine(dsl, Duration.ofMinutes(10));
+            }
 
             // 2. Plain PostgreSQL: the same rows as a typical application's tables.
             String plain = "plain_w" + workspace;
@@ -123,8 +147,11 @@ public final class Bench {
                 try (Statement statement = postgres.createStatement()) {
                     statement.execute("set search_path = " + plain);
                 }
-                return new Report(spec.contacts(), spec.events(), loadSeconds,
-                        runQueries(dsl, workspace, now, duck, postgres, options));
+                List<Result> results = runQueries(dsl, engine, workspace, now, duck, postgres, options);
+                if (engine instanceof IndexedSegmentEngine indexed && indexed.currentIndex(workspace).isEmpty()) {
+                    throw new IllegalStateException("the index went stale during the runs: the product was not measured alone");
+                }
+                return new Report(spec.contacts(), spec.events(), loadSeconds, options.engine(), indexSeconds, results);
             }
         } finally {
             deleteRecursively(scratch);
@@ -163,10 +190,10 @@ public final class Bench {
         }
     }
 
-    private List<Result> runQueries(DSLContext dsl, long workspace, Instant asOf, Connection duck, Connection postgres, Options options)
-            throws Exception {
+    private List<Result> runQueries(DSLContext dsl, SegmentEngine engine, long workspace, Instant asOf, Connection duck,
+                                    Connection postgres, Options options) throws Exception {
         int runs = options.runs();
-        PostgresSegmentEngine engine = new PostgresSegmentEngine(dsl, Duration.ofMinutes(10));
+        PostgresSegmentEngine sql = new PostgresSegmentEngine(dsl, Duration.ofMinutes(10));
         FieldCatalog catalog = new PropertyStore(dsl).catalog(workspace);
         ObjectMapper json = new ObjectMapper();
         List<Result> results = new ArrayList<>();
@@ -178,16 +205,18 @@ public final class Bench {
             }
             Definition definition = checked.preview().definition();
             if (options.printSql()) {
-                out.println("-- " + query.name() + " (segments)\n" + engine.countQuery(workspace, definition, asOf)
+                out.println("-- " + query.name() + " (segments)\n" + sql.countQuery(workspace, definition, asOf)
                         .getSQL(org.jooq.conf.ParamType.INLINED) + ";\n-- " + query.name() + " (plain PostgreSQL)\n"
                         + query.sql(BenchQuery.Dialect.POSTGRES, asOf) + ";\n-- " + query.name() + " (DuckDB)\n"
                         + query.sql(BenchQuery.Dialect.DUCKDB, asOf) + ";");
             }
-            progress("Running \"%s\" %d times on each engine...", query.name(), runs);
+            progress("Running \"%s\" %d times on Segments, %d on DuckDB and plain PostgreSQL...", query.name(), runs,
+                    options.baselineRuns());
             Timing product = time(runs, () -> engine.count(workspace, definition, asOf));
-            Timing duckdb = time(runs, () -> count(duck, query.sql(BenchQuery.Dialect.DUCKDB, asOf)));
-            Timing plain = time(runs, () -> count(postgres, query.sql(BenchQuery.Dialect.POSTGRES, asOf)));
-            Result result = new Result(query, product, duckdb, plain);
+            Timing duckdb = time(options.baselineRuns(), () -> count(duck, query.sql(BenchQuery.Dialect.DUCKDB, asOf)));
+            Timing plain = time(options.baselineRuns(), () -> count(postgres, query.sql(BenchQuery.Dialect.POSTGRES, asOf)));
+            long sqlEngineCount = engine instanceof PostgresSegmentEngine ? product.count() : sql.count(workspace, definition, asOf);
+            Result result = new Result(query, product, sqlEngineCount, duckdb, plain);
             progress("  segments %,d in %.1f ms (p50) | duckdb %,d in %.1f ms | postgres %,d in %.1f ms%s", product.count(), product.p50Ms(),
                     duckdb.count(), duckdb.p50Ms(), plain.count(), plain.p50Ms(), result.agrees() ? "" : "   <-- COUNTS DIFFER");
             results.add(result);
@@ -230,14 +259,15 @@ public final class Bench {
 
     /** The table printed at the end. */
     public void print(Report report) {
-        out.printf("%nSegments benchmark: %,d contacts, %,d events, product load %.1f s%n", report.contacts(), report.events(), report.loadSeconds());
+        out.printf("%nSegments benchmark: %,d contacts, %,d events, product load %.1f s, engine %s (index build %.1f s)%n",
+                report.contacts(), report.events(), report.loadSeconds(), report.engine(), report.indexSeconds());
         String format = "%-38s %10s %9s %9s %9s %9s %10s %10s  %s%n";
         out.printf(format, "query", "count", "p50 ms", "p95 ms", "duck p50", "duck p95", "plain p50", "plain p95", "agree");
         for (Result result : report.results()) {
             out.printf(format, result.query().name(), String.format("%,d", result.product().count()), ms(result.product().p50Ms()),
                     ms(result.product().p95Ms()), ms(result.duckdb().p50Ms()), ms(result.duckdb().p95Ms()), ms(result.postgres().p50Ms()),
                     ms(result.postgres().p95Ms()), result.agrees() ? "yes" : "NO (duckdb " + result.duckdb().count() + ", postgres "
-                            + result.postgres().count() + ")");
+                            + result.postgres().count() + ", SQL engine " + result.sqlEngineCount() + ")");
         }
         double[] product = report.results().stream().mapToDouble(result -> result.product().p50Ms()).sorted().toArray();
         double[] speedups = report.results().stream().mapToDouble(result -> result.postgres().p50Ms() / Math.max(0.05, result.product().p50Ms()))
@@ -262,6 +292,8 @@ public final class Bench {
         root.put("contacts", report.contacts());
         root.put("events", report.events());
         root.put("loadSeconds", Math.round(report.loadSeconds() * 10) / 10.0);
+        root.put("engine", report.engine());
+        root.put("indexSeconds", Math.round(report.indexSeconds() * 10) / 10.0);
         ArrayNode queries = root.putArray("queries");
         for (Result result : report.results()) {
             ObjectNode query = queries.addObject();
@@ -269,6 +301,7 @@ public final class Bench {
             query.put("count", result.product().count());
             query.put("p50Ms", result.product().p50Ms());
             query.put("p95Ms", result.product().p95Ms());
+            query.put("sqlEngineCount", result.sqlEngineCount());
             query.put("duckdbCount", result.duckdb().count());
             query.put("duckdbP50Ms", result.duckdb().p50Ms());
             query.put("duckdbP95Ms", result.duckdb().p95Ms());
@@ -299,11 +332,16 @@ public final class Bench {
         }
     }
 
-    /** The command line: {@code bench [--contacts N] [--events M] [--runs R] [--out FILE]}. */
+    /**
+     * The command line: {@code bench [--contacts N] [--events M] [--runs R] [--baseline-runs R]
+     * [--engine index|postgres] [--out FILE] [--print-sql]}.
+     */
     public static int main(List<String> arguments) throws Exception {
         int contacts = 100_000;
         Long events = null;
         int runs = 20;
+        Integer baselineRuns = null;
+        String engine = "index";
         Path out = null;
         boolean printSql = false;
         for (int index = 0; index < arguments.size(); index++) {
@@ -317,15 +355,24 @@ public final class Bench {
                 case "--contacts" -> contacts = Integer.parseInt(require(value, argument).replace("_", ""));
                 case "--events" -> events = Long.parseLong(require(value, argument).replace("_", ""));
                 case "--runs" -> runs = Integer.parseInt(require(value, argument));
+                case "--baseline-runs" -> baselineRuns = Integer.parseInt(require(value, argument));
+                case "--engine" -> {
+                    engine = require(value, argument);
+                    if (!engine.equals("index") && !engine.equals("postgres")) {
+                        System.err.println("--engine must be index or postgres");
+                        return 2;
+                    }
+                }
                 case "--out" -> out = Path.of(require(value, argument));
                 default -> {
-                    System.err.println("Unknown argument: " + argument + "\nUsage: segments bench [--contacts N] [--events M] [--runs R] [--out FILE] [--print-sql]");
+                    System.err.println("Unknown argument: " + argument + "\nUsage: segments bench [--contacts N] [--events M] [--runs R] [--baseline-runs R] [--engine index|postgres] [--out FILE] [--print-sql]");
                     return 2;
                 }
             }
             index++;
         }
-        Options options = new Options(contacts, events != null ? events : contacts * 20L, runs, out, printSql);
+        Options options = new Options(contacts, events != null ? events : contacts * 20L, runs, out, printSql, engine,
+                baselineRuns != null ? baselineRuns : runs);
         String url = System.getenv("SEGMENTS_DATABASE_URL");
         Path dataDirectory = null;
         Database database;

@@ -1,7 +1,11 @@
 package io.segments.service.config;
 
 import io.segments.postgres.Database;
+import io.segments.engine.SegmentEngine;
 import io.segments.postgres.PostgresSegmentEngine;
+import io.segments.postgres.index.DataChanges;
+import io.segments.postgres.index.IndexedSegmentEngine;
+import io.segments.postgres.index.WorkspaceIndexLoader;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -12,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * PostgreSQL: {@code SEGMENTS_DATABASE_URL} (a JDBC URL; user and password in the URL or in
@@ -37,9 +42,20 @@ public class DatabaseConfiguration {
         return DSL.using(database.dataSource(), SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
-    /** Evaluations that run past {@code SEGMENTS_QUERY_TIMEOUT} (ISO-8601 or seconds; default 10 s) are cancelled. */
+    /**
+     * {@code SEGMENTS_ENGINE}: {@code index} (default) answers from an in-memory index of each
+     * workspace while it is current and from SQL otherwise; {@code postgres} always from SQL. SQL
+     * evaluations that run past {@code SEGMENTS_QUERY_TIMEOUT} (ISO-8601 or seconds; default
+     * 10 s) are cancelled.
+     */
     @Bean
-    PostgresSegmentEngine segmentEngine(DSLContext dsl, @Value("${SEGMENTS_QUERY_TIMEOUT:10s}") Duration timeout) {
-        return new PostgresSegmentEngine(dsl, timeout);
+    SegmentEngine segmentEngine(DSLContext dsl, @Value("${SEGMENTS_QUERY_TIMEOUT:10s}") Duration timeout,
+                                @Value("${SEGMENTS_ENGINE:index}") String engine) {
+        PostgresSegmentEngine sql = new PostgresSegmentEngine(dsl, timeout);
+        return switch (engine.strip().toLowerCase(Locale.ROOT)) {
+            case "index" -> new IndexedSegmentEngine(sql, new WorkspaceIndexLoader(dsl), new DataChanges(dsl));
+            case "postgres" -> sql;
+            default -> throw new IllegalArgumentException("SEGMENTS_ENGINE must be index or postgres, not " + engine);
+        };
     }
 }

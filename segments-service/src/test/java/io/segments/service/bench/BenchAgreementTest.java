@@ -27,11 +27,14 @@ class BenchAgreementTest {
         for (Bench.Result result : report.results()) {
             assertThat(result.duckdb().count()).as(result.query().name() + "\n" + printed).isEqualTo(result.product().count());
             assertThat(result.postgres().count()).as(result.query().name() + "\n" + printed).isEqualTo(result.product().count());
+            assertThat(result.sqlEngineCount()).as(result.query().name() + "\n" + printed).isEqualTo(result.product().count());
         }
         // The mix is only a check if its queries select something, and not everything.
         long nonTrivial = report.results().stream().filter(result -> result.product().count() > 0).count();
         assertThat(nonTrivial).as(printed).isGreaterThanOrEqualTo(report.results().size() - 1);
-        assertThat(Bench.json(report)).contains("\"duckdbP95Ms\"", "\"postgresCount\"", "\"loadSeconds\"");
+        assertThat(Bench.json(report)).contains("\"duckdbP95Ms\"", "\"postgresCount\"", "\"loadSeconds\"", "\"engine\" : \"index\"");
+        assertThat(report.engine()).isEqualTo("index");
+        assertThat(report.indexSeconds()).isPositive();
         System.out.println(printed);
     }
 }

@@ -6,6 +6,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -13,7 +14,12 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A builder's newer preview cancels its older one on the server; so does an explicit cancel. */
+/**
+ * A builder's newer preview cancels its older one on the server; so does an explicit cancel.
+ * Cancellation matters for SQL statements that run for seconds, so this runs the SQL engine (the
+ * in-memory index answers these previews in milliseconds, before anything could cancel them).
+ */
+@TestPropertySource(properties = "SEGMENTS_ENGINE=postgres")
 class PreviewCancellationTest extends ServiceTest {
     @Autowired
     DSLContext dsl;

@@ -1,0 +1,183 @@
+package io.segments.postgres.index;
+
+import io.segments.definition.Definition;
+import io.segments.engine.Cancellation;
+import io.segments.engine.CountedPage;
+import io.segments.engine.Member;
+import io.segments.engine.MemberPage;
+import io.segments.engine.SegmentEngine;
+import io.segments.index.IndexOutdatedException;
+import io.segments.index.IndexSegmentEngine;
+import io.segments.index.WorkspaceIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Answers from an in-memory index of the workspace when the index is current, and from
+ * PostgreSQL otherwise, so every answer is exact for one snapshot of the data.
+ *
+ * <p>The index is current when no transaction committed a change since the snapshot it was read
+ * from ({@link DataChanges}: one indexed look-up per answer). When it is not, this answer comes
+ * from the SQL engine and a rebuild starts in the background (one at a time per workspace); the
+ * next answers use the new index once it is built. Data written by a request is therefore
+ * counted by the very next preview, by whichever engine is current.
+ */
+public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexedSegmentEngine.class);
+
+    private final SegmentEngine store;
+    private final WorkspaceIndexLoader loader;
+    private final DataChanges changes;
+    private final ExecutorService builds = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "segments-index-build");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<Long, WorkspaceIndexLoader.Loaded> current = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> building = new ConcurrentHashMap<>();
+    private final Map<Long, Status> statuses = new ConcurrentHashMap<>();
+
+    /** What the index of a workspace is doing, for operators (health and logs). */
+    public record Status(boolean current, boolean building, long contacts, long companies, long events,
+                         Instant builtAt, Duration buildTime, String lastFailure) {
+    }
+
+    public IndexedSegmentEngine(SegmentEngine store, WorkspaceIndexLoader loader, DataChanges changes) {
+        this.store = store;
+        this.loader = loader;
+        this.changes = changes;
+    }
+
+    @Override
+    public long count(long workspaceId, Definition definition, Instant asOf, Cancellation cancellation) {
+        return answer(workspaceId, engine -> engine.count(workspaceId, definition, asOf, cancellation),
+                () -> store.count(workspaceId, definition, asOf, cancellation));
+    }
+
+    @Override
+    public MemberPage members(long workspaceId, Definition definition, Instant asOf, long afterId, int limit, Cancellation cancellation) {
+        return answer(workspaceId, engine -> engine.members(workspaceId, definition, asOf, afterId, limit, cancellation),
+                () -> store.members(workspaceId, definition, asOf, afterId, limit, cancellation));
+    }
+
+    @Override
+    public CountedPage countAndMembers(long workspaceId, Definition definition, Instant asOf, long afterId, int limit,
+                                      Cancellation cancellation) {
+        return answer(workspaceId, engine -> engine.countAndMembers(workspaceId, definition, asOf, afterId, limit, cancellation),
+                () -> store.countAndMembers(workspaceId, definition, asOf, afterId, limit, cancellation));
+    }
+
+    @Override
+    public void forEachMember(long workspaceId, Definition definition, Instant asOf, Consumer<Member> consumer) {
+        Optional<WorkspaceIndex> index = currentIndex(workspaceId);
+        if (index.isPresent()) {
+            try {
+                // Evaluated in full before the first member is handed on, so an outdated index
+                // is noticed before anything was written.
+                new IndexSegmentEngine(id -> index.get()).forEachMember(workspaceId, definition, asOf, consumer);
+                return;
+            } catch (IndexOutdatedException outdated) {
+                rebuild(workspaceId);
+            }
+        }
+        store.forEachMember(workspaceId, definition, asOf, consumer);
+    }
+
+    private <T> T answer(long workspaceId, Function<SegmentEngine, T> fromIndex, Supplier<T> fromStore) {
+        Optional<WorkspaceIndex> index = currentIndex(workspaceId);
+        if (index.isPresent()) {
+            try {
+                return fromIndex.apply(new IndexSegmentEngine(id -> index.get()));
+            } catch (IndexOutdatedException outdated) {
+                LOG.debug("Index of workspace {} is outdated: {}", workspaceId, outdated.getMessage());
+                rebuild(workspaceId);
+            }
+        }
+        return fromStore.get();
+    }
+
+    /** The workspace's index when it is current; otherwise empty, and a rebuild is under way. */
+    public Optional<WorkspaceIndex> currentIndex(long workspaceId) {
+        WorkspaceIndexLoader.Loaded loaded = current.get(workspaceId);
+        if (loaded != null && !changes.changedSince(loaded.snapshot())) {
+            return Optional.of(loaded.index());
+        }
+        rebuild(workspaceId);
+        return Optional.empty();
+    }
+
+    /**
+     * Builds the workspace's index now, in the caller's thread, unless it is current; returns the
+     * current index. For benchmarks and tests, which must measure or check the index itself.
+     */
+    public WorkspaceIndex awaitCurrent(long workspaceId) {
+        WorkspaceIndexLoader.Loaded loaded = current.get(workspaceId);
+        if (loaded != null && !changes.changedSince(loaded.snapshot())) {
+            return loaded.index();
+        }
+        return build(workspaceId).index();
+    }
+
+    public Optional<Status> status(long workspaceId) {
+        return Optional.ofNullable(statuses.get(workspaceId));
+    }
+
+    private void rebuild(long workspaceId) {
+        if (building.putIfAbsent(workspaceId, Boolean.TRUE) != null) {
+            return;
+        }
+        statuses.computeIfPresent(workspaceId, (id, status) -> new Status(false, true, status.contacts(), status.companies(),
+                status.events(), status.builtAt(), status.buildTime(), status.lastFailure()));
+        try {
+            builds.execute(() -> {
+                try {
+                    build(workspaceId);
+                } catch (RuntimeException | OutOfMemoryError failure) {
+                    LOG.warn("Building the index of workspace {} failed; answering from PostgreSQL", workspaceId, failure);
+                    statuses.put(workspaceId, new Status(false, false, 0, 0, 0, null, null, String.valueOf(failure)));
+                } finally {
+                    building.remove(workspaceId);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            building.remove(workspaceId);
+        }
+    }
+
+    private WorkspaceIndexLoader.Loaded build(long workspaceId) {
+        long started = System.nanoTime();
+        WorkspaceIndexLoader.Loaded loaded = loader.load(workspaceId);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        current.put(workspaceId, loaded);
+        WorkspaceIndex index = loaded.index();
+        statuses.put(workspaceId, new Status(true, false, index.contacts().rows(), index.companies().rows(), index.events(),
+                Instant.now(), took, null));
+        LOG.info("Indexed workspace {}: {} contacts, {} companies, {} events in {} ms", workspaceId, index.contacts().rows(),
+                index.companies().rows(), index.events(), took.toMillis());
+        current.values().stream().map(WorkspaceIndexLoader.Loaded::snapshot)
+                .min(java.util.Comparator.comparingLong(IndexedSegmentEngine::horizon))
+                .ifPresent(changes::prune);
+        return loaded;
+    }
+
+    /** The xmin of a pg_snapshot in text form ({@code xmin:xmax:xip,...}). */
+    static long horizon(String snapshot) {
+        return Long.parseLong(snapshot.substring(0, snapshot.indexOf(':')));
+    }
+
+    @Override
+    public void close() {
+        builds.shutdownNow();
+    }
+}

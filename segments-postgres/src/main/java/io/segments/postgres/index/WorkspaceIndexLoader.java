@@ -1,0 +1,179 @@
+package io.segments.postgres.index;
+
+import io.segments.definition.Subject;
+import io.segments.index.WorkspaceIndex;
+import io.segments.index.WorkspaceIndexBuilder;
+import io.segments.index.WorkspaceIndexBuilder.EventKind;
+import io.segments.postgres.sql.SubjectRelation;
+import io.segments.postgres.store.PropertyStore;
+import io.segments.postgres.store.WorkspaceStore;
+import io.segments.schema.FieldDefinition;
+import io.segments.schema.FieldType;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one workspace from PostgreSQL into a {@link WorkspaceIndex}, all of it from one
+ * REPEATABLE READ snapshot, whose identity comes back with the index so that
+ * {@link DataChanges} can later tell whether anything committed since. Typed values are converted
+ * by the database with the very casts the SQL engine applies, so both engines compare the same
+ * values.
+ */
+public final class WorkspaceIndexLoader {
+    private static final int FETCH_SIZE = 20_000;
+
+    private final DSLContext dsl;
+
+    public WorkspaceIndexLoader(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** An index and the snapshot (a pg_snapshot in text form) it was read from. */
+    public record Loaded(WorkspaceIndex index, String snapshot) {
+    }
+
+    public Loaded load(long workspaceId) {
+        return dsl.connectionResult(connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Loaded loaded = load(connection, workspaceId);
+                connection.commit();
+                return loaded;
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    private Loaded load(Connection connection, long workspaceId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("set transaction isolation level repeatable read, read only")) {
+            statement.execute();
+        }
+        String snapshot;
+        try (PreparedStatement statement = connection.prepareStatement("select pg_current_snapshot()::text");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            snapshot = row.getString(1);
+        }
+        DSLContext inSnapshot = DSL.using(connection, SQLDialect.POSTGRES);
+        WorkspaceIndexBuilder builder = new WorkspaceIndexBuilder(new WorkspaceStore(inSnapshot).zone(workspaceId),
+                new PropertyStore(inSnapshot).catalog(workspaceId));
+        records(connection, workspaceId, Subject.CONTACTS, builder);
+        records(connection, workspaceId, Subject.COMPANIES, builder);
+        query(connection, "select id, url_folded from urls where workspace_id = ?", List.of(workspaceId),
+                row -> builder.url(row.getLong(1), row.getString(2)));
+        query(connection, """
+                select contact_id, kind, %s, coalesce(url_id, 0), form_id from events
+                where workspace_id = ? and contact_id is not null""".formatted(micros("occurred_at")), List.of(workspaceId),
+                row -> builder.event(row.getLong(1), kind(row.getShort(2)), row.getLong(3), row.getLong(4), row.getString(5)));
+        query(connection, "select contact_id, channel, status = 'denied', %s from consents where workspace_id = ?"
+                        .formatted(micros("occurred_at")), List.of(workspaceId),
+                row -> builder.consent(row.getLong(1), row.getString(2), row.getBoolean(3), row.getLong(4)));
+        return new Loaded(builder.build(), snapshot);
+    }
+
+    /** The live records of a subject in id order, each catalog field read with the SQL engine's cast. */
+    private static void records(Connection connection, long workspaceId, Subject subject, WorkspaceIndexBuilder builder)
+            throws SQLException {
+        List<FieldDefinition> fields = builder.fields(subject);
+        SubjectRelation relation = new SubjectRelation(subject, "r");
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder columns = new StringBuilder();
+        for (FieldDefinition field : fields) {
+            columns.append(", ").append(expression(field, relation, parameters));
+        }
+        parameters.add(workspaceId);
+        String sql = subject == Subject.CONTACTS
+                ? """
+                  select id, email, nullif(concat_ws(' ', first_name, last_name), ''), %s, coalesce(company_id, 0)%s
+                  from contacts where workspace_id = ? and deleted_at is null and merged_into is null order by id"""
+                  .formatted(micros("created_at"), columns)
+                : """
+                  select id, domain, name, %s, 0%s
+                  from companies where workspace_id = ? and deleted_at is null order by id"""
+                  .formatted(micros("created_at"), columns);
+        WorkspaceIndexBuilder.Records records = subject == Subject.CONTACTS ? builder.contacts() : builder.companies();
+        query(connection, sql, parameters, row -> {
+            Object[] values = new Object[fields.size()];
+            for (int field = 0; field < values.length; field++) {
+                values[field] = value(row, 6 + field, fields.get(field).type());
+            }
+            records.add(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getLong(5), values);
+        });
+    }
+
+    /**
+     * The SQL engine's reading of a field: text and enum values from the application-folded
+     * document, built-in columns as they are, custom properties cast from the typed document.
+     */
+    private static String expression(FieldDefinition field, SubjectRelation relation, List<Object> parameters) {
+        String column = field.builtIn() && field.type() != FieldType.TEXT && field.type() != FieldType.ENUM
+                ? relation.builtInColumn(field.name()) : null;
+        if (column != null) {
+            return field.type() == FieldType.TIMESTAMP ? micros(column) : column;
+        }
+        parameters.add(field.name());
+        return switch (field.type()) {
+            case TEXT, ENUM -> "(folded ->> ?)";
+            case NUMBER -> "cast(properties ->> ? as numeric)";
+            case BOOLEAN -> "cast(properties ->> ? as boolean)";
+            case TIMESTAMP -> micros("cast(properties ->> ? as timestamptz)");
+            case DATE -> "cast(properties ->> ? as date)";
+        };
+    }
+
+    private static Object value(ResultSet row, int column, FieldType type) throws SQLException {
+        Object value = switch (type) {
+            case TEXT, ENUM -> row.getString(column);
+            case NUMBER -> row.getBigDecimal(column);
+            case BOOLEAN -> row.getBoolean(column);
+            case TIMESTAMP -> row.getLong(column);
+            case DATE -> row.getObject(column, LocalDate.class);
+        };
+        return row.wasNull() ? null : value;
+    }
+
+    /** A timestamp as exact microseconds since the epoch (extract returns numeric: no rounding). */
+    private static String micros(String timestamp) {
+        return "cast(extract(epoch from " + timestamp + ") * 1000000 as bigint)";
+    }
+
+    private static EventKind kind(short code) {
+        return switch (code) {
+            case 1 -> EventKind.PAGE_VIEW;
+            case 2 -> EventKind.FORM_SUBMISSION;
+            default -> EventKind.OTHER;
+        };
+    }
+
+    private interface RowHandler {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    private static void query(Connection connection, String sql, List<Object> parameters, RowHandler handler) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(FETCH_SIZE);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    handler.accept(rows);
+                }
+            }
+        }
+    }
+}

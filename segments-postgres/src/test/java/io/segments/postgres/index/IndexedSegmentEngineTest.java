@@ -1,0 +1,109 @@
+package io.segments.postgres.index;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segments.definition.Attribute;
+import io.segments.definition.AttributeOperator;
+import io.segments.definition.Definition;
+import io.segments.definition.Literal;
+import io.segments.definition.PageView;
+import io.segments.definition.Subject;
+import io.segments.index.WorkspaceIndex;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The index is used only while no change committed since its snapshot; a write makes the very
+ * next answer come from PostgreSQL (exact) while the index rebuilds, after which the index answers
+ * again with the new data.
+ */
+class IndexedSegmentEngineTest {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Instant AS_OF = Instant.parse("2025-06-01T00:00:00Z");
+    private static final Definition PRICING = new Definition(Subject.CONTACTS, new PageView("pricing", null, 2));
+
+    private IndexCorpusWorld world;
+
+    @BeforeEach
+    void workspace() {
+        world = (IndexCorpusWorld) IndexCorpusWorld.ENGINE.newWorld("UTC");
+        world.apply(op("contact").put("email", "ada@example.test").put("createdAt", "2025-01-01T00:00:00Z"));
+        world.apply(op("contact").put("email", "bob@example.test").put("createdAt", "2025-01-01T00:00:00Z"));
+        page("m1", "ada@example.test");
+        page("m2", "ada@example.test");
+        page("m3", "bob@example.test");
+    }
+
+    @AfterEach
+    void close() {
+        world.close();
+    }
+
+    @Test
+    void aWriteMakesTheIndexStaleAndTheNextAnswerIsStillExact() throws InterruptedException {
+        IndexedSegmentEngine engine = world.indexed();
+        long workspace = world.workspaceId();
+        WorkspaceIndex built = engine.awaitCurrent(workspace);
+        assertThat(engine.currentIndex(workspace)).containsSame(built);
+        assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(1);
+        assertThat(engine.status(workspace).orElseThrow().events()).isEqualTo(3);
+
+        page("m4", "bob@example.test");
+
+        assertThat(engine.count(workspace, PRICING, AS_OF)).as("answered by PostgreSQL while stale").isEqualTo(2);
+        WorkspaceIndex rebuilt = awaitRebuild(engine, workspace, built);
+        assertThat(rebuilt.events()).isEqualTo(4);
+        assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(2);
+        assertThat(engine.members(workspace, PRICING, AS_OF, 0, 10).members())
+                .extracting(member -> member.key()).containsExactly("ada@example.test", "bob@example.test");
+    }
+
+    @Test
+    void aPropertyDeclaredAfterTheBuildIsAnsweredByPostgreSQL() {
+        IndexedSegmentEngine engine = world.indexed();
+        long workspace = world.workspaceId();
+        engine.awaitCurrent(workspace);
+        world.apply(op("property").put("subject", "contacts").put("name", "plan").put("type", "text"));
+        world.apply(op("contact").put("email", "ada@example.test").set("traits", JSON.objectNode().put("plan", "Pro")));
+        Definition plan = new Definition(Subject.CONTACTS, Attribute.of("plan", AttributeOperator.EQUALS, Literal.of("pro")));
+        assertThat(engine.count(workspace, plan, AS_OF)).isEqualTo(1);
+        assertThat(engine.awaitCurrent(workspace).catalog().field(Subject.CONTACTS, "plan")).isPresent();
+        assertThat(world.engine().count(workspace, plan, AS_OF)).isEqualTo(1);
+    }
+
+    @Test
+    void aReadOnlyAnswerLeavesTheIndexCurrent() {
+        IndexedSegmentEngine engine = world.indexed();
+        long workspace = world.workspaceId();
+        WorkspaceIndex built = engine.awaitCurrent(workspace);
+        engine.count(workspace, PRICING, AS_OF);
+        engine.members(workspace, PRICING, AS_OF, 0, 1);
+        assertThat(engine.currentIndex(workspace)).containsSame(built);
+    }
+
+    private static WorkspaceIndex awaitRebuild(IndexedSegmentEngine engine, long workspace, WorkspaceIndex old) throws InterruptedException {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            Optional<WorkspaceIndex> current = engine.currentIndex(workspace);
+            if (current.isPresent() && current.get() != old) {
+                return current.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the index was not rebuilt within 5 s");
+    }
+
+    private void page(String messageId, String email) {
+        world.apply(op("page").put("messageId", messageId).put("email", email)
+                .put("url", "https://shop.test/pricing").put("timestamp", "2025-05-01T00:00:00Z"));
+    }
+
+    private static ObjectNode op(String name) {
+        return JSON.objectNode().put("op", name);
+    }
+}
