@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 public final class Column {
     public static final int MISSING = -1;
 
-    private final Object[] dictionary;
-    private final int[] codes;
+    final Object[] dictionary;
+    final int[] codes;
 
     Column(Object[] dictionary, int[] codes) {
         this.dictionary = dictionary;

@@ -7,10 +7,10 @@ import io.segments.definition.ConsentStatus;
  * code, instant and whether it withdrew consent.
  */
 public final class ConsentHistory {
-    private final int[] offsets;
-    private final int[] channels;
-    private final long[] times;
-    private final boolean[] denied;
+    final int[] offsets;
+    final int[] channels;
+    final long[] times;
+    final boolean[] denied;
 
     ConsentHistory(int[] offsets, int[] channels, long[] times, boolean[] denied) {
         this.offsets = offsets;

@@ -6,9 +6,9 @@ package io.segments.index;
  * value is a URL or form code, or -1.
  */
 public final class EventList {
-    private final int[] offsets;
-    private final long[] times;
-    private final int[] values;
+    final int[] offsets;
+    final long[] times;
+    final int[] values;
 
     EventList(int[] offsets, long[] times, int[] values) {
         this.offsets = offsets;

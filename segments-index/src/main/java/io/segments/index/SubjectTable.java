@@ -10,11 +10,11 @@ import java.util.Optional;
  * are not here: they are in no universe at any instant.
  */
 public final class SubjectTable {
-    private final long[] ids;
-    private final String[] keys;
-    private final String[] names;
-    private final long[] createdMicros;
-    private final Map<String, Column> columns;
+    final long[] ids;
+    final String[] keys;
+    final String[] names;
+    final long[] createdMicros;
+    final Map<String, Column> columns;
 
     SubjectTable(long[] ids, String[] keys, String[] names, long[] createdMicros, Map<String, Column> columns) {
         this.ids = ids;
@@ -53,6 +53,11 @@ public final class SubjectTable {
     public int firstRowAfter(long id) {
         int row = Arrays.binarySearch(ids, id);
         return row >= 0 ? row + 1 : -row - 1;
+    }
+
+    /** Dictionary entries over all columns, for deciding when to compact. */
+    long dictionaryEntries() {
+        return columns.values().stream().mapToLong(column -> column.dictionary.length).sum();
     }
 
     public Optional<Column> column(String field) {

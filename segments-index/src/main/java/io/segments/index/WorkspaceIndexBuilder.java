@@ -30,6 +30,7 @@ public final class WorkspaceIndexBuilder {
     private final Records contacts;
     private final Records companies;
     private final Map<Long, Integer> urlCodes = new HashMap<>();
+    private final List<Long> urlIds = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
     private final Map<String, Integer> formCodes = new HashMap<>();
     private final Map<String, Integer> channelCodes = new HashMap<>();
@@ -61,8 +62,23 @@ public final class WorkspaceIndexBuilder {
 
     public void url(long urlId, String folded) {
         if (urlCodes.putIfAbsent(urlId, urls.size()) == null) {
+            urlIds.add(urlId);
             urls.add(folded);
         }
+    }
+
+    /**
+     * Starts from the URLs, forms and channels of {@code base}, in its code order, so that this
+     * builder's codes for them are the base's codes (what {@link IndexMerge} relies on).
+     */
+    public void codesOf(WorkspaceIndex base) {
+        for (int code = 0; code < base.urls.length; code++) {
+            url(base.urlIds[code], base.urls[code]);
+        }
+        base.formCodes.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(form -> formCodes.put(form.getKey(), form.getValue()));
+        base.channelCodes.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(channel -> channelCodes.put(channel.getKey(), channel.getValue()));
     }
 
     /**
@@ -101,6 +117,15 @@ public final class WorkspaceIndexBuilder {
         return Arrays.binarySearch(contactIds, contactId);
     }
 
+    /** The live company row of each company id, or -1 (none, or not a live company). */
+    static int[] companyRows(long[] companyIds, SubjectTable companies) {
+        int[] rows = new int[companyIds.length];
+        for (int row = 0; row < rows.length; row++) {
+            rows[row] = companyIds[row] == 0 ? -1 : Math.max(companies.rowOf(companyIds[row]), -1);
+        }
+        return rows;
+    }
+
     /** Sorts positions {@code [from, to)} by time, carrying values along (exposed for tests). */
     static void sortRow(long[] times, int[] values, int from, int to) {
         Events.sortByTime(times, values, from, to);
@@ -109,16 +134,12 @@ public final class WorkspaceIndexBuilder {
     public WorkspaceIndex build() {
         SubjectTable contactTable = contacts.table();
         SubjectTable companyTable = companies.table();
-        int[] companyRows = new int[contactTable.rows()];
-        for (int row = 0; row < companyRows.length; row++) {
-            long companyId = contacts.companyIds[row];
-            int companyRow = companyId == 0 ? -1 : companyTable.rowOf(companyId);
-            companyRows[row] = Math.max(companyRow, -1);
-        }
+        long[] companyIds = Arrays.copyOf(contacts.companyIds, contacts.size);
         int rows = contactTable.rows();
         ConsentHistory consentHistory = consents.toConsentHistory(rows);
-        return new WorkspaceIndex(zone, catalog, contactTable, companyTable, companyRows, pageViews.toList(rows),
-                formSubmissions.toList(rows), activity.toList(rows), urls.toArray(String[]::new), formCodes, consentHistory,
+        return new WorkspaceIndex(zone, catalog, contactTable, companyTable, companyIds, companyRows(companyIds, companyTable),
+                pageViews.toList(rows), formSubmissions.toList(rows), activity.toList(rows),
+                urlIds.stream().mapToLong(Long::longValue).toArray(), urls.toArray(String[]::new), formCodes, consentHistory,
                 channelCodes);
     }
 

@@ -32,5 +32,9 @@ public final class DataChanges {
                 delete from data_changes
                 where transaction_id < pg_snapshot_xmin(cast(? as pg_snapshot))
                   and changed_at < now() - interval '1 hour'""", oldestSnapshot);
+        dsl.execute("""
+                delete from data_change_contacts c
+                where c.transaction_id < pg_snapshot_xmin(cast(? as pg_snapshot))
+                  and not exists (select 1 from data_changes d where d.transaction_id = c.transaction_id)""", oldestSnapshot);
     }
 }

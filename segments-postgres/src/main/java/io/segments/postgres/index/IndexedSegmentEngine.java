@@ -28,10 +28,12 @@ import java.util.function.Supplier;
  * PostgreSQL otherwise, so every answer is exact for one snapshot of the data.
  *
  * <p>The index is current when no transaction committed a change since the snapshot it was read
- * from ({@link DataChanges}: one indexed look-up per answer). When it is not, this answer comes
- * from the SQL engine and a rebuild starts in the background (one at a time per workspace); the
- * next answers use the new index once it is built. Data written by a request is therefore
- * counted by the very next preview, by whichever engine is current.
+ * from ({@link DataChanges}: one indexed look-up per answer). When it is not, the contacts that
+ * changed since are read again and merged in before answering (a catch-up); when a catch-up
+ * cannot express the change (custom properties or the time zone changed, a contact was deleted
+ * or merged, too many changed), this answer comes from the SQL engine and a full rebuild starts in
+ * the background (one at a time per workspace). Data written by a request is therefore counted by
+ * the very next preview, whichever engine answers it.
  */
 public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexedSegmentEngine.class);
@@ -47,6 +49,8 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
     private final Map<Long, WorkspaceIndexLoader.Loaded> current = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> building = new ConcurrentHashMap<>();
     private final Map<Long, Status> statuses = new ConcurrentHashMap<>();
+    private final Map<Long, Object> catchUpLocks = new ConcurrentHashMap<>();
+    private final Map<Long, Long> catchUps = new ConcurrentHashMap<>();
 
     /** What the index of a workspace is doing, for operators (health and logs). */
     public record Status(boolean current, boolean building, long contacts, long companies, long events,
@@ -107,14 +111,58 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
         return fromStore.get();
     }
 
-    /** The workspace's index when it is current; otherwise empty, and a rebuild is under way. */
+    /**
+     * The workspace's index when it is current or can be brought up to date now; otherwise empty,
+     * and a full rebuild is under way. Catching up reads only the contacts changed since the
+     * index's snapshot and merges them in (one copy of the arrays), in the caller's thread, once
+     * for all callers waiting on the same workspace.
+     */
     public Optional<WorkspaceIndex> currentIndex(long workspaceId) {
         WorkspaceIndexLoader.Loaded loaded = current.get(workspaceId);
-        if (loaded != null && !changes.changedSince(loaded.snapshot())) {
+        if (loaded == null) {
+            rebuild(workspaceId);
+            return Optional.empty();
+        }
+        if (!changes.changedSince(loaded.snapshot())) {
             return Optional.of(loaded.index());
         }
-        rebuild(workspaceId);
-        return Optional.empty();
+        if (building.containsKey(workspaceId)) {
+            return Optional.empty();
+        }
+        synchronized (catchUpLock(workspaceId)) {
+            WorkspaceIndexLoader.Loaded latest = current.get(workspaceId);
+            if (latest != loaded && !changes.changedSince(latest.snapshot())) {
+                return Optional.of(latest.index());
+            }
+            long started = System.nanoTime();
+            Optional<WorkspaceIndexLoader.Loaded> caughtUp = loader.catchUp(workspaceId, latest, maximumChanged(latest.index()));
+            if (caughtUp.isEmpty()) {
+                rebuild(workspaceId);
+                return Optional.empty();
+            }
+            WorkspaceIndex index = caughtUp.get().index();
+            current.put(workspaceId, caughtUp.get());
+            catchUps.merge(workspaceId, 1L, Long::sum);
+            LOG.debug("Caught up the index of workspace {} in {} ms", workspaceId, (System.nanoTime() - started) / 1_000_000);
+            if (index.wantsCompaction()) {
+                rebuild(workspaceId);
+            }
+            return Optional.of(index);
+        }
+    }
+
+    /** More changed contacts than this are read faster by reading everything again. */
+    private static int maximumChanged(WorkspaceIndex index) {
+        return Math.max(10_000, index.contacts().rows() / 20);
+    }
+
+    private Object catchUpLock(long workspaceId) {
+        return catchUpLocks.computeIfAbsent(workspaceId, id -> new Object());
+    }
+
+    /** How many times the workspace's index was brought up to date by merging changes. */
+    public long catchUps(long workspaceId) {
+        return catchUps.getOrDefault(workspaceId, 0L);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.segments.postgres.index;
 
 import io.segments.definition.Subject;
+import io.segments.index.IndexMerge;
+import io.segments.index.IndexOutdatedException;
 import io.segments.index.WorkspaceIndex;
 import io.segments.index.WorkspaceIndexBuilder;
 import io.segments.index.WorkspaceIndexBuilder.EventKind;
@@ -20,6 +22,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one workspace from PostgreSQL into a {@link WorkspaceIndex}, all of it from one
@@ -42,52 +45,138 @@ public final class WorkspaceIndexLoader {
     }
 
     public Loaded load(long workspaceId) {
-        return dsl.connectionResult(connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                Loaded loaded = load(connection, workspaceId);
-                connection.commit();
-                return loaded;
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        });
+        return dsl.connectionResult(connection -> inTransaction(connection, () -> load(connection, workspaceId)));
     }
 
-    private Loaded load(Connection connection, long workspaceId) throws SQLException {
+    /**
+     * Brings {@code base} up to date from a new snapshot by reading again only the contacts that
+     * changed since its snapshot (and the companies, when one changed). Empty when only reading
+     * everything again can: the catalog or time zone changed, more than {@code maxChanged}
+     * contacts changed, or a contact left the universe.
+     */
+    public Optional<Loaded> catchUp(long workspaceId, Loaded base, int maxChanged) {
+        return dsl.connectionResult(connection -> inTransaction(connection, () -> catchUp(connection, workspaceId, base, maxChanged)));
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException failure) {
+            connection.rollback();
+            throw failure;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private Optional<Loaded> catchUp(Connection connection, long workspaceId, Loaded base, int maxChanged) throws SQLException {
+        String snapshot = beginSnapshot(connection);
+        String unseen = "transaction_id >= pg_snapshot_xmin(cast(? as pg_snapshot)) "
+                + "and not pg_visible_in_snapshot(transaction_id, cast(? as pg_snapshot))";
+        boolean[] flags = new boolean[2];
+        query(connection, "select coalesce(bool_or(rebuild), false), coalesce(bool_or(companies), false) from data_changes where " + unseen,
+                List.of(base.snapshot(), base.snapshot()), row -> {
+                    flags[0] = row.getBoolean(1);
+                    flags[1] = row.getBoolean(2);
+                });
+        if (flags[0]) {
+            return Optional.empty();
+        }
+        List<Long> changed = new ArrayList<>();
+        query(connection, "select distinct contact_id from data_change_contacts where " + unseen + " order by 1",
+                List.of(base.snapshot(), base.snapshot()), row -> changed.add(row.getLong(1)));
+        if (changed.size() > maxChanged) {
+            return Optional.empty();
+        }
+        WorkspaceIndex old = base.index();
+        WorkspaceIndexBuilder delta = new WorkspaceIndexBuilder(old.zone(), old.catalog());
+        delta.codesOf(old);
+        Long[] ids = changed.toArray(Long[]::new);
+        java.sql.Array idArray = connection.createArrayOf("bigint", ids);
+        records(connection, workspaceId, Subject.CONTACTS, delta, "and id = any(?)", idArray);
+        if (flags[1]) {
+            records(connection, workspaceId, Subject.COMPANIES, delta, "", null);
+        }
+        events(connection, workspaceId, delta, "and contact_id = any(?)", idArray);
+        consents(connection, workspaceId, delta, "and contact_id = any(?)", idArray);
+        WorkspaceIndex changes = delta.build();
+        try {
+            WorkspaceIndex merged = IndexMerge.merge(old, changes, changed.stream().mapToLong(Long::longValue).toArray(),
+                    flags[1] ? changes.companies() : null);
+            return Optional.of(new Loaded(merged, snapshot));
+        } catch (IndexOutdatedException notMergeable) {
+            return Optional.empty();
+        }
+    }
+
+    private static String beginSnapshot(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("set transaction isolation level repeatable read, read only")) {
             statement.execute();
         }
-        String snapshot;
         try (PreparedStatement statement = connection.prepareStatement("select pg_current_snapshot()::text");
              ResultSet row = statement.executeQuery()) {
             row.next();
-            snapshot = row.getString(1);
+            return row.getString(1);
         }
+    }
+
+    private Loaded load(Connection connection, long workspaceId) throws SQLException {
+        String snapshot = beginSnapshot(connection);
         DSLContext inSnapshot = DSL.using(connection, SQLDialect.POSTGRES);
         WorkspaceIndexBuilder builder = new WorkspaceIndexBuilder(new WorkspaceStore(inSnapshot).zone(workspaceId),
                 new PropertyStore(inSnapshot).catalog(workspaceId));
-        records(connection, workspaceId, Subject.CONTACTS, builder);
-        records(connection, workspaceId, Subject.COMPANIES, builder);
+        records(connection, workspaceId, Subject.CONTACTS, builder, "", null);
+        records(connection, workspaceId, Subject.COMPANIES, builder, "", null);
         query(connection, "select id, url_folded from urls where workspace_id = ?", List.of(workspaceId),
                 row -> builder.url(row.getLong(1), row.getString(2)));
-        query(connection, """
-                select contact_id, kind, %s, coalesce(url_id, 0), form_id from events
-                where workspace_id = ? and contact_id is not null""".formatted(micros("occurred_at")), List.of(workspaceId),
-                row -> builder.event(row.getLong(1), kind(row.getShort(2)), row.getLong(3), row.getLong(4), row.getString(5)));
-        query(connection, "select contact_id, channel, status = 'denied', %s from consents where workspace_id = ?"
-                        .formatted(micros("occurred_at")), List.of(workspaceId),
-                row -> builder.consent(row.getLong(1), row.getString(2), row.getBoolean(3), row.getLong(4)));
+        events(connection, workspaceId, builder, "", null);
+        consents(connection, workspaceId, builder, "", null);
         return new Loaded(builder.build(), snapshot);
     }
 
-    /** The live records of a subject in id order, each catalog field read with the SQL engine's cast. */
-    private static void records(Connection connection, long workspaceId, Subject subject, WorkspaceIndexBuilder builder)
+    /** Events with their URLs (a URL new since the base index joins its dictionary). */
+    private static void events(Connection connection, long workspaceId, WorkspaceIndexBuilder builder, String filter, Object parameter)
             throws SQLException {
+        query(connection, """
+                select e.contact_id, e.kind, %s, coalesce(e.url_id, 0), e.form_id, u.url_folded
+                from events e left join urls u on u.id = e.url_id
+                where e.workspace_id = ? and e.contact_id is not null %s""".formatted(micros("e.occurred_at"), filter),
+                parameters(workspaceId, parameter), row -> {
+                    long urlId = row.getLong(4);
+                    if (urlId != 0) {
+                        builder.url(urlId, row.getString(6));
+                    }
+                    builder.event(row.getLong(1), kind(row.getShort(2)), row.getLong(3), urlId, row.getString(5));
+                });
+    }
+
+    private static void consents(Connection connection, long workspaceId, WorkspaceIndexBuilder builder, String filter, Object parameter)
+            throws SQLException {
+        query(connection, "select contact_id, channel, status = 'denied', %s from consents where workspace_id = ? %s"
+                        .formatted(micros("occurred_at"), filter), parameters(workspaceId, parameter),
+                row -> builder.consent(row.getLong(1), row.getString(2), row.getBoolean(3), row.getLong(4)));
+    }
+
+    private static List<Object> parameters(long workspaceId, Object parameter) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(workspaceId);
+        if (parameter != null) {
+            parameters.add(parameter);
+        }
+        return parameters;
+    }
+
+    /** The live records of a subject in id order, each catalog field read with the SQL engine's cast. */
+    private static void records(Connection connection, long workspaceId, Subject subject, WorkspaceIndexBuilder builder,
+                                String filter, Object parameter) throws SQLException {
         List<FieldDefinition> fields = builder.fields(subject);
         SubjectRelation relation = new SubjectRelation(subject, "r");
         List<Object> parameters = new ArrayList<>();
@@ -96,15 +185,18 @@ public final class WorkspaceIndexLoader {
             columns.append(", ").append(expression(field, relation, parameters));
         }
         parameters.add(workspaceId);
+        if (parameter != null) {
+            parameters.add(parameter);
+        }
         String sql = subject == Subject.CONTACTS
                 ? """
                   select id, email, nullif(concat_ws(' ', first_name, last_name), ''), %s, coalesce(company_id, 0)%s
-                  from contacts where workspace_id = ? and deleted_at is null and merged_into is null order by id"""
-                  .formatted(micros("created_at"), columns)
+                  from contacts where workspace_id = ? and deleted_at is null and merged_into is null %s order by id"""
+                  .formatted(micros("created_at"), columns, filter)
                 : """
                   select id, domain, name, %s, 0%s
-                  from companies where workspace_id = ? and deleted_at is null order by id"""
-                  .formatted(micros("created_at"), columns);
+                  from companies where workspace_id = ? and deleted_at is null %s order by id"""
+                  .formatted(micros("created_at"), columns, filter);
         WorkspaceIndexBuilder.Records records = subject == Subject.CONTACTS ? builder.contacts() : builder.companies();
         query(connection, sql, parameters, row -> {
             Object[] values = new Object[fields.size()];

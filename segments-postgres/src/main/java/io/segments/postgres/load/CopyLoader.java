@@ -199,8 +199,9 @@ public final class CopyLoader implements Rows.Sink {
         try (Statement statement = connection.createStatement()) {
             if (replica) {
                 statement.execute("set session_replication_role = origin");
-                // Triggers did not fire under the replica role: log the change they would have.
-                statement.execute("insert into data_changes default values on conflict (transaction_id) do nothing");
+                // Triggers did not fire under the replica role: log a change that only reading
+                // everything again reflects.
+                statement.execute("insert into data_changes (rebuild) values (true)");
             }
             for (String sequenced : List.of("companies", "contacts", "consents", "urls", "events")) {
                 statement.execute("select setval(pg_get_serial_sequence('" + sequenced + "', 'id'), greatest(1, (select coalesce(max(id), 0) from " + sequenced + ")))");
