@@ -48,13 +48,20 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
     });
     private final Map<Long, WorkspaceIndexLoader.Loaded> current = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> building = new ConcurrentHashMap<>();
-    private final Map<Long, Status> statuses = new ConcurrentHashMap<>();
+    private final Map<Long, Build> lastBuilds = new ConcurrentHashMap<>();
     private final Map<Long, Object> catchUpLocks = new ConcurrentHashMap<>();
     private final Map<Long, Long> catchUps = new ConcurrentHashMap<>();
 
-    /** What the index of a workspace is doing, for operators (health and logs). */
-    public record Status(boolean current, boolean building, long contacts, long companies, long events,
-                         Instant builtAt, Duration buildTime, String lastFailure) {
+    /**
+     * The index a workspace has now, for operators: its size, when its last full build finished
+     * and took, how many catch-ups merged changes since, whether a rebuild is running and why the
+     * last one failed. Whether it is current is asked separately ({@link #currentIndex}).
+     */
+    public record Status(boolean building, long contacts, long companies, long events, Instant builtAt, Duration buildTime,
+                         long catchUps, String lastFailure) {
+    }
+
+    private record Build(Instant finishedAt, Duration took, String failure) {
     }
 
     public IndexedSegmentEngine(SegmentEngine store, WorkspaceIndexLoader loader, DataChanges changes) {
@@ -178,22 +185,31 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
     }
 
     public Optional<Status> status(long workspaceId) {
-        return Optional.ofNullable(statuses.get(workspaceId));
+        WorkspaceIndexLoader.Loaded loaded = current.get(workspaceId);
+        Build build = lastBuilds.get(workspaceId);
+        if (loaded == null && build == null) {
+            return Optional.empty();
+        }
+        WorkspaceIndex index = loaded == null ? null : loaded.index();
+        return Optional.of(new Status(building.containsKey(workspaceId), index == null ? 0 : index.contacts().rows(),
+                index == null ? 0 : index.companies().rows(), index == null ? 0 : index.events(),
+                build == null ? null : build.finishedAt(), build == null ? null : build.took(), catchUps(workspaceId),
+                build == null ? null : build.failure()));
     }
 
     private void rebuild(long workspaceId) {
         if (building.putIfAbsent(workspaceId, Boolean.TRUE) != null) {
             return;
         }
-        statuses.computeIfPresent(workspaceId, (id, status) -> new Status(false, true, status.contacts(), status.companies(),
-                status.events(), status.builtAt(), status.buildTime(), status.lastFailure()));
         try {
             builds.execute(() -> {
                 try {
                     build(workspaceId);
                 } catch (RuntimeException | OutOfMemoryError failure) {
                     LOG.warn("Building the index of workspace {} failed; answering from PostgreSQL", workspaceId, failure);
-                    statuses.put(workspaceId, new Status(false, false, 0, 0, 0, null, null, String.valueOf(failure)));
+                    Build previous = lastBuilds.get(workspaceId);
+                    lastBuilds.put(workspaceId, new Build(previous == null ? null : previous.finishedAt(),
+                            previous == null ? null : previous.took(), String.valueOf(failure)));
                 } finally {
                     building.remove(workspaceId);
                 }
@@ -209,8 +225,7 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         current.put(workspaceId, loaded);
         WorkspaceIndex index = loaded.index();
-        statuses.put(workspaceId, new Status(true, false, index.contacts().rows(), index.companies().rows(), index.events(),
-                Instant.now(), took, null));
+        lastBuilds.put(workspaceId, new Build(Instant.now(), took, null));
         LOG.info("Indexed workspace {}: {} contacts, {} companies, {} events in {} ms", workspaceId, index.contacts().rows(),
                 index.companies().rows(), index.events(), took.toMillis());
         current.values().stream().map(WorkspaceIndexLoader.Loaded::snapshot)

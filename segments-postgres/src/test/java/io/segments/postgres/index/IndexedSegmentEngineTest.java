@@ -53,12 +53,15 @@ class IndexedSegmentEngineTest {
         assertThat(engine.currentIndex(workspace)).containsSame(built);
         assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(1);
         assertThat(engine.status(workspace).orElseThrow().events()).isEqualTo(3);
+        assertThat(engine.status(workspace).orElseThrow().catchUps()).isZero();
 
         page("m4", "bob@example.test");
 
         assertThat(engine.count(workspace, PRICING, AS_OF)).as("answered by PostgreSQL while stale").isEqualTo(2);
         WorkspaceIndex rebuilt = awaitRebuild(engine, workspace, built);
         assertThat(rebuilt.events()).isEqualTo(4);
+        assertThat(engine.status(workspace).orElseThrow().events()).isEqualTo(4);
+        assertThat(engine.status(workspace).orElseThrow().catchUps()).isEqualTo(1);
         assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(2);
         assertThat(engine.members(workspace, PRICING, AS_OF, 0, 10).members())
                 .extracting(member -> member.key()).containsExactly("ada@example.test", "bob@example.test");

@@ -68,7 +68,12 @@ public final class Bench {
         }
     }
 
-    public record Report(int contacts, long events, double loadSeconds, String engine, double indexSeconds, List<Result> results) {
+    /** Answers right after a write: the index catches up on the changed contacts first. */
+    public record CatchUp(int rounds, int contactsPerRound, double p50Ms, double p95Ms) {
+    }
+
+    public record Report(int contacts, long events, double loadSeconds, String engine, double indexSeconds, List<Result> results,
+                         CatchUp catchUp) {
         public boolean agrees() {
             return results.stream().allMatch(Result::agrees);
         }
@@ -148,10 +153,14 @@ public final class Bench {
                     statement.execute("set search_path = " + plain);
                 }
                 List<Result> results = runQueries(dsl, engine, workspace, now, duck, postgres, options);
-                if (engine instanceof IndexedSegmentEngine indexed && indexed.currentIndex(workspace).isEmpty()) {
-                    throw new IllegalStateException("the index went stale during the runs: the product was not measured alone");
+                CatchUp catchUp = null;
+                if (engine instanceof IndexedSegmentEngine indexed) {
+                    if (indexed.catchUps(workspace) != 0 || indexed.currentIndex(workspace).isEmpty()) {
+                        throw new IllegalStateException("the data changed during the runs: the product was not measured alone");
+                    }
+                    catchUp = measureCatchUp(dsl, indexed, workspace, now);
                 }
-                return new Report(spec.contacts(), spec.events(), loadSeconds, options.engine(), indexSeconds, results);
+                return new Report(spec.contacts(), spec.events(), loadSeconds, options.engine(), indexSeconds, results, catchUp);
             }
         } finally {
             deleteRecursively(scratch);
@@ -188,6 +197,56 @@ public final class Bench {
                 statement.execute("analyze " + schema + "." + table);
             }
         }
+    }
+
+    /**
+     * Rounds of: one transaction writes a page view for each of 100 random contacts, then the next
+     * count is timed (it includes the catch-up) and checked against the SQL engine's count.
+     */
+    private CatchUp measureCatchUp(DSLContext dsl, IndexedSegmentEngine engine, long workspace, Instant asOf) throws Exception {
+        int rounds = 10;
+        int perRound = 100;
+        Definition definition = CheckedDefinition.check(new ObjectMapper().readTree(BenchQuery.STANDARD.get(5).definition()),
+                new PropertyStore(dsl).catalog(workspace)).preview().definition();
+        PostgresSegmentEngine sql = new PostgresSegmentEngine(dsl, Duration.ofMinutes(10));
+        Long urlId = dsl.fetchOne("select min(id) from urls where workspace_id = ?", workspace).get(0, Long.class);
+        java.util.Random random = new java.util.Random(42);
+        double[] millis = new double[rounds];
+        progress("Measuring catch-up: %d rounds of %d changed contacts each...", rounds, perRound);
+        for (int round = 0; round < rounds; round++) {
+            io.segments.index.SubjectTable contacts = engine.currentIndex(workspace).orElseThrow().contacts();
+            Long[] ids = new Long[perRound];
+            for (int i = 0; i < perRound; i++) {
+                ids[i] = contacts.id(random.nextInt(contacts.rows()));
+            }
+            int currentRound = round;
+            dsl.connection(connection -> {
+                try (var insert = connection.prepareStatement("""
+                        insert into events (workspace_id, message_id, kind, contact_id, url_id, occurred_at)
+                        select ?, 'catch-up-' || ? || '-' || n, 1, c, ?, ? from unnest(?) with ordinality as picked (c, n)""")) {
+                    insert.setLong(1, workspace);
+                    insert.setInt(2, currentRound);
+                    insert.setObject(3, urlId);
+                    insert.setObject(4, asOf.minusSeconds(86_400).atOffset(java.time.ZoneOffset.UTC));
+                    insert.setArray(5, connection.createArrayOf("bigint", ids));
+                    insert.executeUpdate();
+                }
+            });
+            long started = System.nanoTime();
+            long count = engine.count(workspace, definition, asOf);
+            millis[round] = (System.nanoTime() - started) / 1e6;
+            long expected = sql.count(workspace, definition, asOf);
+            if (count != expected) {
+                throw new IllegalStateException("after catching up the index counted " + count + ", the SQL engine " + expected);
+            }
+        }
+        if (engine.catchUps(workspace) != rounds) {
+            throw new IllegalStateException("expected " + rounds + " catch-ups, saw " + engine.catchUps(workspace));
+        }
+        Arrays.sort(millis);
+        CatchUp catchUp = new CatchUp(rounds, perRound, percentile(millis, 0.50), percentile(millis, 0.95));
+        progress("  catch-up + count: p50 %.1f ms, p95 %.1f ms", catchUp.p50Ms(), catchUp.p95Ms());
+        return catchUp;
     }
 
     private List<Result> runQueries(DSLContext dsl, SegmentEngine engine, long workspace, Instant asOf, Connection duck,
@@ -274,6 +333,10 @@ public final class Bench {
                 .sorted().toArray();
         out.printf("Median query p50: %.1f ms; max p95: %.1f ms; median speed-up over plain PostgreSQL: %.1fx%n",
                 median(product), report.results().stream().mapToDouble(result -> result.product().p95Ms()).max().orElse(0), median(speedups));
+        if (report.catchUp() != null) {
+            out.printf("Count right after a write of %d contacts (index catch-up included): p50 %.1f ms, p95 %.1f ms over %d rounds%n",
+                    report.catchUp().contactsPerRound(), report.catchUp().p50Ms(), report.catchUp().p95Ms(), report.catchUp().rounds());
+        }
     }
 
     private static double median(double[] sorted) {
@@ -294,6 +357,13 @@ public final class Bench {
         root.put("loadSeconds", Math.round(report.loadSeconds() * 10) / 10.0);
         root.put("engine", report.engine());
         root.put("indexSeconds", Math.round(report.indexSeconds() * 10) / 10.0);
+        if (report.catchUp() != null) {
+            ObjectNode catchUp = root.putObject("catchUp");
+            catchUp.put("rounds", report.catchUp().rounds());
+            catchUp.put("contactsPerRound", report.catchUp().contactsPerRound());
+            catchUp.put("p50Ms", report.catchUp().p50Ms());
+            catchUp.put("p95Ms", report.catchUp().p95Ms());
+        }
         ArrayNode queries = root.putArray("queries");
         for (Result result : report.results()) {
             ObjectNode query = queries.addObject();

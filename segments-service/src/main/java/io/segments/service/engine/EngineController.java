@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/engine}: which engine answers, and for the indexed one, whether the workspace's
- * index is current (every committed change is in it), being rebuilt, how large it is and how long
- * its last build took. For operators; behind the admin token like every other /api call.
+ * index is current (every committed change is in it, after a catch-up if one was needed), being
+ * rebuilt, how large it is, how long its last full build took and how many catch-ups followed. For operators; behind the admin token like every other /api call.
  */
 @RestController
 public class EngineController {
@@ -33,14 +33,15 @@ public class EngineController {
         ObjectNode index = body.putObject("index");
         index.put("current", current);
         indexed.status(workspace).ifPresentOrElse(status -> {
-            index.put("building", status.building() || !current);
+            index.put("building", status.building());
             index.put("contacts", status.contacts());
             index.put("companies", status.companies());
             index.put("events", status.events());
             index.put("builtAt", status.builtAt() == null ? null : status.builtAt().toString());
             index.put("buildMillis", status.buildTime() == null ? null : status.buildTime().toMillis());
+            index.put("catchUps", status.catchUps());
             index.put("lastFailure", status.lastFailure());
-        }, () -> index.put("building", !current));
+        }, () -> index.put("building", false));
         return body;
     }
 }

@@ -35,6 +35,8 @@ class BenchAgreementTest {
         assertThat(Bench.json(report)).contains("\"duckdbP95Ms\"", "\"postgresCount\"", "\"loadSeconds\"", "\"engine\" : \"index\"");
         assertThat(report.engine()).isEqualTo("index");
         assertThat(report.indexSeconds()).isPositive();
+        assertThat(report.catchUp().rounds()).isEqualTo(10);
+        assertThat(Bench.json(report)).contains("\"catchUp\"");
         System.out.println(printed);
     }
 }
