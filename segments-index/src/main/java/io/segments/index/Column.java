@@ -40,16 +40,6 @@ public final class Column {
         return matching;
     }
 
-    /** Sets the bit of every row whose value's code is marked in {@code matching}. */
-    public void rowsWith(boolean[] matching, java.util.BitSet into) {
-        for (int row = 0; row < codes.length; row++) {
-            int code = codes[row];
-            if (code != MISSING && matching[code]) {
-                into.set(row);
-            }
-        }
-    }
-
     @Override
     public String toString() {
         return "Column" + Arrays.toString(dictionary);

@@ -49,13 +49,7 @@ final class IndexEvaluator implements NodeVisitor<BitSet> {
 
     /** The records of the subject that exist at asOf: live, created at or before it. */
     static BitSet universe(SubjectTable table, long asOfMicros) {
-        BitSet universe = new BitSet(table.rows());
-        for (int row = 0; row < table.rows(); row++) {
-            if (table.createdMicros(row) <= asOfMicros) {
-                universe.set(row);
-            }
-        }
-        return universe;
+        return RowScan.matching(table.rows(), row -> table.createdMicros(row) <= asOfMicros);
     }
 
     /** The members of {@code where} (null: the whole universe). */
@@ -125,9 +119,11 @@ final class IndexEvaluator implements NodeVisitor<BitSet> {
                 .orElseThrow(() -> new IndexOutdatedException("field " + attribute.field() + " is not in the index"));
         Column column = table(of).column(field.name())
                 .orElseThrow(() -> new IndexOutdatedException("field " + attribute.field() + " is not in the index"));
-        BitSet rows = new BitSet(column.rows());
-        column.rowsWith(column.matchingCodes(AttributePredicates.positive(attribute, field.type(), asOf, index.zone())), rows);
-        return rows;
+        boolean[] matching = column.matchingCodes(AttributePredicates.positive(attribute, field.type(), asOf, index.zone()));
+        return RowScan.matching(column.rows(), row -> {
+            int code = column.code(row);
+            return code != Column.MISSING && matching[code];
+        });
     }
 
     /**
@@ -139,14 +135,10 @@ final class IndexEvaluator implements NodeVisitor<BitSet> {
         Attribute onCompany = twin(node, node.field().substring(BuiltInFields.COMPANY_PREFIX.length()));
         BitSet companies = positive(Subject.COMPANIES, onCompany);
         companies.and(universe(index.companies(), asOfMicros));
-        BitSet positive = new BitSet();
-        SubjectTable contacts = index.contacts();
-        for (int row = 0; row < contacts.rows(); row++) {
+        BitSet positive = RowScan.matching(index.contacts().rows(), row -> {
             int company = index.companyRowOfContact(row);
-            if (company >= 0 && companies.get(company)) {
-                positive.set(row);
-            }
-        }
+            return company >= 0 && companies.get(company);
+        });
         if (node.operator().positiveTwin().isEmpty()) {
             return positive;
         }
@@ -191,22 +183,19 @@ final class IndexEvaluator implements NodeVisitor<BitSet> {
      */
     private BitSet atLeast(EventList events, Integer withinDays, int minimum, boolean[] values) {
         long from = withinDays == null ? Long.MIN_VALUE : Micros.of(asOf.minusSeconds(withinDays * 86_400L));
-        BitSet contacts = new BitSet();
-        int rows = index.contacts().rows();
-        for (int row = 0; row < rows; row++) {
+        return onSubject(RowScan.matching(index.contacts().rows(), row -> {
             int start = events.start(row);
             int end = events.end(row);
             if (end - start < minimum) {
-                continue;
+                return false;
             }
             int first = events.firstAtOrAfter(start, end, from);
             int last = events.firstAfter(first, end, asOfMicros);
             if (last - first < minimum) {
-                continue;
+                return false;
             }
             if (values == null) {
-                contacts.set(row);
-                continue;
+                return true;
             }
             int matched = 0;
             for (int position = first; position < last && matched < minimum; position++) {
@@ -215,11 +204,8 @@ final class IndexEvaluator implements NodeVisitor<BitSet> {
                     matched++;
                 }
             }
-            if (matched >= minimum) {
-                contacts.set(row);
-            }
-        }
-        return onSubject(contacts);
+            return matched >= minimum;
+        }));
     }
 
     @Override
@@ -234,23 +220,18 @@ final class IndexEvaluator implements NodeVisitor<BitSet> {
             default -> index.activity();
         };
         long windowStart = node.days() == null ? Long.MIN_VALUE : Micros.of(asOf.minusSeconds(node.days() * 86_400L));
-        BitSet contacts = new BitSet();
-        int rows = index.contacts().rows();
-        for (int row = 0; row < rows; row++) {
+        Recency.Operator operator = node.operator();
+        return onSubject(RowScan.matching(index.contacts().rows(), row -> {
             int start = events.start(row);
             int last = events.firstAfter(start, events.end(row), asOfMicros) - 1;
             boolean any = last >= start;
-            boolean matches = switch (node.operator()) {
+            return switch (operator) {
                 // The latest event up to asOf is inside the window exactly when some event is.
                 case WITHIN_LAST_DAYS -> any && events.time(last) >= windowStart;
                 case MORE_THAN_DAYS_AGO -> any && events.time(last) < windowStart;
                 case NEVER -> !any;
             };
-            if (matches) {
-                contacts.set(row);
-            }
-        }
-        return onSubject(contacts);
+        }));
     }
 
     private BitSet recencyOfCreation(Recency node) {
@@ -259,29 +240,17 @@ final class IndexEvaluator implements NodeVisitor<BitSet> {
         }
         long bound = Micros.of(asOf.minusSeconds(node.days() * 86_400L));
         SubjectTable table = table(subject);
-        BitSet rows = new BitSet();
-        for (int row = 0; row < table.rows(); row++) {
-            long created = table.createdMicros(row);
-            if (node.operator() == Recency.Operator.WITHIN_LAST_DAYS ? created >= bound : created < bound) {
-                rows.set(row);
-            }
-        }
-        return rows;
+        boolean within = node.operator() == Recency.Operator.WITHIN_LAST_DAYS;
+        return RowScan.matching(table.rows(), row -> within ? table.createdMicros(row) >= bound : table.createdMicros(row) < bound);
     }
 
     @Override
     public BitSet visitConsent(Consent node) {
         checkCancelled();
         OptionalInt channel = index.channelCode(ConsentChannels.normalize(node.channel()));
-        BitSet contacts = new BitSet();
-        int rows = index.contacts().rows();
-        for (int row = 0; row < rows; row++) {
-            ConsentStatus status = channel.isEmpty() ? ConsentStatus.UNKNOWN : index.consents().status(row, channel.getAsInt(), asOfMicros);
-            if (status == node.status()) {
-                contacts.set(row);
-            }
-        }
-        return onSubject(contacts);
+        ConsentHistory consents = index.consents();
+        return onSubject(RowScan.matching(index.contacts().rows(), row ->
+                (channel.isEmpty() ? ConsentStatus.UNKNOWN : consents.status(row, channel.getAsInt(), asOfMicros)) == node.status()));
     }
 
     /** A company with at least N contacts of the contacts universe for which {@code where} holds. */

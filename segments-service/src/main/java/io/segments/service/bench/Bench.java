@@ -50,7 +50,8 @@ import java.util.stream.Stream;
 public final class Bench {
     /**
      * {@code engine} is the product's engine ({@code index}, the default, or {@code postgres});
-     * {@code baselineRuns} the timed runs of DuckDB and plain PostgreSQL (default: {@code runs}).
+     * {@code baselineRuns} the timed runs of DuckDB and plain PostgreSQL (default: {@code runs};
+     * 0 skips both, measuring the product alone against its own SQL engine's counts).
      */
     public record Options(int contacts, long events, int runs, Path out, boolean printSql, String engine, int baselineRuns) {
         public Options(int contacts, long events, int runs, Path out) {
@@ -63,8 +64,10 @@ public final class Bench {
 
     /** {@code sqlEngineCount}: the product's SQL engine's count, checked once beside the index's. */
     public record Result(BenchQuery query, Timing product, long sqlEngineCount, Timing duckdb, Timing postgres) {
+        /** Every engine measured returns the same count (DuckDB and plain PostgreSQL are null when skipped). */
         boolean agrees() {
-            return product.count() == duckdb.count() && product.count() == postgres.count() && product.count() == sqlEngineCount;
+            return (duckdb == null || product.count() == duckdb.count()) && (postgres == null || product.count() == postgres.count())
+                    && product.count() == sqlEngineCount;
         }
     }
 
@@ -123,6 +126,11 @@ public final class Bench {
                 engine = new PostgresSegmentEngine(dsl, Duration.ofMinutes(10));
             }
 
+            if (options.baselineRuns() == 0) {
+                progress("No DuckDB or plain PostgreSQL (--baseline-runs 0): the product alone, checked against its SQL engine");
+                return measure(dsl, engine, workspace, now, null, null, options, spec, loadSeconds, indexSeconds);
+            }
+
             // 2. Plain PostgreSQL: the same rows as a typical application's tables.
             String plain = "plain_w" + workspace;
             started = System.nanoTime();
@@ -152,19 +160,24 @@ public final class Bench {
                 try (Statement statement = postgres.createStatement()) {
                     statement.execute("set search_path = " + plain);
                 }
-                List<Result> results = runQueries(dsl, engine, workspace, now, duck, postgres, options);
-                CatchUp catchUp = null;
-                if (engine instanceof IndexedSegmentEngine indexed) {
-                    if (indexed.catchUps(workspace) != 0 || indexed.currentIndex(workspace).isEmpty()) {
-                        throw new IllegalStateException("the data changed during the runs: the product was not measured alone");
-                    }
-                    catchUp = measureCatchUp(dsl, indexed, workspace, now);
-                }
-                return new Report(spec.contacts(), spec.events(), loadSeconds, options.engine(), indexSeconds, results, catchUp);
+                return measure(dsl, engine, workspace, now, duck, postgres, options, spec, loadSeconds, indexSeconds);
             }
         } finally {
             deleteRecursively(scratch);
         }
+    }
+
+    private Report measure(DSLContext dsl, SegmentEngine engine, long workspace, Instant now, Connection duck, Connection postgres,
+                           Options options, WorkspaceGenerator.Spec spec, double loadSeconds, double indexSeconds) throws Exception {
+        List<Result> results = runQueries(dsl, engine, workspace, now, duck, postgres, options);
+        CatchUp catchUp = null;
+        if (engine instanceof IndexedSegmentEngine indexed) {
+            if (indexed.catchUps(workspace) != 0 || indexed.currentIndex(workspace).isEmpty()) {
+                throw new IllegalStateException("the data changed during the runs: the product was not measured alone");
+            }
+            catchUp = measureCatchUp(dsl, indexed, workspace, now);
+        }
+        return new Report(spec.contacts(), spec.events(), loadSeconds, options.engine(), indexSeconds, results, catchUp);
     }
 
     private long freshWorkspace(DSLContext dsl) {
@@ -272,15 +285,20 @@ public final class Bench {
             progress("Running \"%s\" %d times on Segments, %d on DuckDB and plain PostgreSQL...", query.name(), runs,
                     options.baselineRuns());
             Timing product = time(runs, () -> engine.count(workspace, definition, asOf));
-            Timing duckdb = time(options.baselineRuns(), () -> count(duck, query.sql(BenchQuery.Dialect.DUCKDB, asOf)));
-            Timing plain = time(options.baselineRuns(), () -> count(postgres, query.sql(BenchQuery.Dialect.POSTGRES, asOf)));
+            Timing duckdb = duck == null ? null : time(options.baselineRuns(), () -> count(duck, query.sql(BenchQuery.Dialect.DUCKDB, asOf)));
+            Timing plain = postgres == null ? null
+                    : time(options.baselineRuns(), () -> count(postgres, query.sql(BenchQuery.Dialect.POSTGRES, asOf)));
             long sqlEngineCount = engine instanceof PostgresSegmentEngine ? product.count() : sql.count(workspace, definition, asOf);
             Result result = new Result(query, product, sqlEngineCount, duckdb, plain);
-            progress("  segments %,d in %.1f ms (p50) | duckdb %,d in %.1f ms | postgres %,d in %.1f ms%s", product.count(), product.p50Ms(),
-                    duckdb.count(), duckdb.p50Ms(), plain.count(), plain.p50Ms(), result.agrees() ? "" : "   <-- COUNTS DIFFER");
+            progress("  segments %,d in %.1f ms (p50) | duckdb %s | postgres %s%s", product.count(), product.p50Ms(), brief(duckdb),
+                    brief(plain), result.agrees() ? "" : "   <-- COUNTS DIFFER");
             results.add(result);
         }
         return results;
+    }
+
+    private static String brief(Timing timing) {
+        return timing == null ? "skipped" : String.format("%,d in %.1f ms", timing.count(), timing.p50Ms());
     }
 
     private interface Counter {
@@ -323,14 +341,17 @@ public final class Bench {
         String format = "%-38s %10s %9s %9s %9s %9s %10s %10s  %s%n";
         out.printf(format, "query", "count", "p50 ms", "p95 ms", "duck p50", "duck p95", "plain p50", "plain p95", "agree");
         for (Result result : report.results()) {
+            Timing duck = result.duckdb();
+            Timing plain = result.postgres();
             out.printf(format, result.query().name(), String.format("%,d", result.product().count()), ms(result.product().p50Ms()),
-                    ms(result.product().p95Ms()), ms(result.duckdb().p50Ms()), ms(result.duckdb().p95Ms()), ms(result.postgres().p50Ms()),
-                    ms(result.postgres().p95Ms()), result.agrees() ? "yes" : "NO (duckdb " + result.duckdb().count() + ", postgres "
-                            + result.postgres().count() + ", SQL engine " + result.sqlEngineCount() + ")");
+                    ms(result.product().p95Ms()), duck == null ? "-" : ms(duck.p50Ms()), duck == null ? "-" : ms(duck.p95Ms()),
+                    plain == null ? "-" : ms(plain.p50Ms()), plain == null ? "-" : ms(plain.p95Ms()),
+                    result.agrees() ? "yes" : "NO (duckdb " + (duck == null ? "-" : duck.count()) + ", postgres "
+                            + (plain == null ? "-" : plain.count()) + ", SQL engine " + result.sqlEngineCount() + ")");
         }
         double[] product = report.results().stream().mapToDouble(result -> result.product().p50Ms()).sorted().toArray();
-        double[] speedups = report.results().stream().mapToDouble(result -> result.postgres().p50Ms() / Math.max(0.05, result.product().p50Ms()))
-                .sorted().toArray();
+        double[] speedups = report.results().stream().filter(result -> result.postgres() != null)
+                .mapToDouble(result -> result.postgres().p50Ms() / Math.max(0.05, result.product().p50Ms())).sorted().toArray();
         out.printf("Median query p50: %.1f ms; max p95: %.1f ms; median speed-up over plain PostgreSQL: %.1fx%n",
                 median(product), report.results().stream().mapToDouble(result -> result.product().p95Ms()).max().orElse(0), median(speedups));
         if (report.catchUp() != null) {
@@ -372,12 +393,16 @@ public final class Bench {
             query.put("p50Ms", result.product().p50Ms());
             query.put("p95Ms", result.product().p95Ms());
             query.put("sqlEngineCount", result.sqlEngineCount());
-            query.put("duckdbCount", result.duckdb().count());
-            query.put("duckdbP50Ms", result.duckdb().p50Ms());
-            query.put("duckdbP95Ms", result.duckdb().p95Ms());
-            query.put("postgresCount", result.postgres().count());
-            query.put("postgresP50Ms", result.postgres().p50Ms());
-            query.put("postgresP95Ms", result.postgres().p95Ms());
+            if (result.duckdb() != null) {
+                query.put("duckdbCount", result.duckdb().count());
+                query.put("duckdbP50Ms", result.duckdb().p50Ms());
+                query.put("duckdbP95Ms", result.duckdb().p95Ms());
+            }
+            if (result.postgres() != null) {
+                query.put("postgresCount", result.postgres().count());
+                query.put("postgresP50Ms", result.postgres().p50Ms());
+                query.put("postgresP95Ms", result.postgres().p95Ms());
+            }
         }
         try {
             return mapper.writeValueAsString(root);
