@@ -352,8 +352,9 @@ public final class Bench {
         double[] product = report.results().stream().mapToDouble(result -> result.product().p50Ms()).sorted().toArray();
         double[] speedups = report.results().stream().filter(result -> result.postgres() != null)
                 .mapToDouble(result -> result.postgres().p50Ms() / Math.max(0.05, result.product().p50Ms())).sorted().toArray();
-        out.printf("Median query p50: %.1f ms; max p95: %.1f ms; median speed-up over plain PostgreSQL: %.1fx%n",
-                median(product), report.results().stream().mapToDouble(result -> result.product().p95Ms()).max().orElse(0), median(speedups));
+        out.printf("Median query p50: %.1f ms; max p95: %.1f ms; median speed-up over plain PostgreSQL: %s%n",
+                median(product), report.results().stream().mapToDouble(result -> result.product().p95Ms()).max().orElse(0),
+                speedups.length == 0 ? "not measured" : String.format("%.1fx", median(speedups)));
         if (report.catchUp() != null) {
             out.printf("Count right after a write of %d contacts (index catch-up included): p50 %.1f ms, p95 %.1f ms over %d rounds%n",
                     report.catchUp().contactsPerRound(), report.catchUp().p50Ms(), report.catchUp().p95Ms(), report.catchUp().rounds());
