@@ -23,5 +23,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Interaction tests render the whole builder; on a busy two-core machine one can take
+    // several seconds, which is slowness, not failure.
+    testTimeout: 30_000,
   },
 });
