@@ -24,17 +24,18 @@ public final class DataChanges {
     }
 
     /**
-     * Forgets changes every snapshot still in use can see: older than {@code oldestSnapshot}'s
-     * horizon and than an hour (a margin for other processes holding older snapshots).
+     * Forgets changes every snapshot still in use can see: older than an hour (a margin for other
+     * processes holding older snapshots) and, when {@code oldestSnapshot} is given, older than
+     * its horizon. Without a snapshot in use (the SQL engine alone), the hour is the only rule.
+     * Returns the number of transactions forgotten.
      */
-    public void prune(String oldestSnapshot) {
-        dsl.execute("""
-                delete from data_changes
-                where transaction_id < pg_snapshot_xmin(cast(? as pg_snapshot))
-                  and changed_at < now() - interval '1 hour'""", oldestSnapshot);
-        dsl.execute("""
-                delete from data_change_contacts c
-                where c.transaction_id < pg_snapshot_xmin(cast(? as pg_snapshot))
-                  and not exists (select 1 from data_changes d where d.transaction_id = c.transaction_id)""", oldestSnapshot);
+    public int prune(String oldestSnapshot) {
+        String horizon = oldestSnapshot == null ? "pg_snapshot_xmin(pg_current_snapshot())" : "pg_snapshot_xmin(cast(? as pg_snapshot))";
+        Object[] bindings = oldestSnapshot == null ? new Object[0] : new Object[]{oldestSnapshot};
+        int forgotten = dsl.execute("delete from data_changes where transaction_id < " + horizon
+                + " and changed_at < now() - interval '1 hour'", bindings);
+        dsl.execute("delete from data_change_contacts c where c.transaction_id < " + horizon
+                + " and not exists (select 1 from data_changes d where d.transaction_id = c.transaction_id)", bindings);
+        return forgotten;
     }
 }

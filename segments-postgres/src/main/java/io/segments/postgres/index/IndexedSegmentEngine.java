@@ -228,10 +228,16 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
         lastBuilds.put(workspaceId, new Build(Instant.now(), took, null));
         LOG.info("Indexed workspace {}: {} contacts, {} companies, {} events in {} ms", workspaceId, index.contacts().rows(),
                 index.companies().rows(), index.events(), took.toMillis());
-        current.values().stream().map(WorkspaceIndexLoader.Loaded::snapshot)
-                .min(java.util.Comparator.comparingLong(IndexedSegmentEngine::horizon))
-                .ifPresent(changes::prune);
         return loaded;
+    }
+
+    /**
+     * Forgets logged changes that every index this engine holds has seen (and that are an hour
+     * old); the service calls this periodically. Returns the number of transactions forgotten.
+     */
+    public int pruneChangeLog() {
+        return changes.prune(current.values().stream().map(WorkspaceIndexLoader.Loaded::snapshot)
+                .min(java.util.Comparator.comparingLong(IndexedSegmentEngine::horizon)).orElse(null));
     }
 
     /** The xmin of a pg_snapshot in text form ({@code xmin:xmax:xip,...}). */

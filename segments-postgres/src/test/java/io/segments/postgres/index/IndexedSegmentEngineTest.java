@@ -9,6 +9,7 @@ import io.segments.definition.Literal;
 import io.segments.definition.PageView;
 import io.segments.definition.Subject;
 import io.segments.index.WorkspaceIndex;
+import io.segments.postgres.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,24 @@ class IndexedSegmentEngineTest {
         engine.count(workspace, PRICING, AS_OF);
         engine.members(workspace, PRICING, AS_OF, 0, 1);
         assertThat(engine.currentIndex(workspace)).containsSame(built);
+    }
+
+    @Test
+    void pruningForgetsOnlyChangesTheIndexHasSeen() {
+        IndexedSegmentEngine engine = world.indexed();
+        long workspace = world.workspaceId();
+        WorkspaceIndex built = engine.awaitCurrent(workspace);
+        page("m4", "bob@example.test"); // committed after the index's snapshot
+        TestDatabase.dsl().execute("update data_changes set changed_at = changed_at - interval '2 hours'");
+
+        assertThat(engine.pruneChangeLog()).isPositive();
+
+        assertThat(TestDatabase.dsl().fetchOne("select count(*) from data_changes").get(0, Long.class))
+                .as("the write the index has not seen is kept").isPositive();
+        Optional<WorkspaceIndex> caughtUp = engine.currentIndex(workspace);
+        assertThat(caughtUp).isPresent();
+        assertThat(caughtUp.get()).isNotSameAs(built);
+        assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(2);
     }
 
     private static WorkspaceIndex awaitRebuild(IndexedSegmentEngine engine, long workspace, WorkspaceIndex old) throws InterruptedException {
