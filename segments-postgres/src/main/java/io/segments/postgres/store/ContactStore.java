@@ -17,9 +17,16 @@ import java.util.Optional;
  */
 public final class ContactStore {
     private final DSLContext dsl;
+    private final PropertyCache properties;
 
     public ContactStore(DSLContext dsl) {
+        this(dsl, null);
+    }
+
+    /** With a {@link PropertyCache} of the caller's transaction, the property catalog is read once for all writes. */
+    public ContactStore(DSLContext dsl, PropertyCache properties) {
         this.dsl = dsl;
+        this.properties = properties;
     }
 
     /**
@@ -65,7 +72,7 @@ public final class ContactStore {
 
     /** Applies traits (built-in fields and custom properties) to a contact; returns what could not be applied. */
     public List<TraitProblem> update(long workspaceId, long id, Map<String, JsonNode> traits) {
-        return new RecordWriter(dsl, RecordShape.CONTACT).apply(workspaceId, id, traits);
+        return new RecordWriter(dsl, RecordShape.CONTACT, properties).apply(workspaceId, id, traits);
     }
 
     /** The live contact that holds this email now (not following merges), if any. */
