@@ -93,6 +93,34 @@ public final class ContactStore {
                 OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
     }
 
+    /**
+     * What an identify call needs to know about its user id and email, in one round trip: the
+     * contacts {@link #findByExternalId} and {@link #findByEmail} give (following merges) and the
+     * {@link #liveOwnerOfEmail live owner} of the email. A null user id or email finds nothing.
+     */
+    public record Identities(Optional<Long> byExternalId, Optional<Long> byEmail, Optional<Long> liveOwnerOfEmail) {
+    }
+
+    public Identities findIdentities(long workspaceId, String externalId, String email) {
+        String key = email == null ? null : TextFolding.fold(email);
+        if (externalId == null && key == null) {
+            return new Identities(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        org.jooq.Record row = dsl.fetchOne("select u.id, u.merged_into, e.id, e.merged_into, o.id from (select 1) as one "
+                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and external_id = ? and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1) as u on true "
+                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and email_key = ? and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1) as e on true "
+                        + "left join lateral (select id from contacts where workspace_id = ? and email_key = ? and deleted_at is null and merged_into is null) as o on true",
+                workspaceId, externalId, workspaceId, key, workspaceId, key);
+        return new Identities(followed(row.get(0, Long.class), row.get(1, Long.class)), followed(row.get(2, Long.class), row.get(3, Long.class)),
+                Optional.ofNullable(row.get(4, Long.class)));
+    }
+
+    private Optional<Long> followed(Long id, Long mergedInto) {
+        return id == null ? Optional.empty() : Optional.of(mergedInto == null ? id : survivor(mergedInto));
+    }
+
     public Optional<Long> findByEmail(long workspaceId, String email) {
         String key = TextFolding.fold(email);
         if (key == null) {

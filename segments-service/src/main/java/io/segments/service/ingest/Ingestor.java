@@ -508,13 +508,14 @@ public class Ingestor {
                         "An identify call without a userId or an email trait does not make the visitor a contact; its traits were kept in the log but not applied.");
                 return;
             }
-            Optional<Long> byUser = userId == null ? Optional.empty() : contacts.findByExternalId(workspaceId, userId);
-            Optional<Long> byEmail = email == null ? Optional.empty() : contacts.findByEmail(workspaceId, email);
+            ContactStore.Identities known = contacts.findIdentities(workspaceId, userId, email);
+            Optional<Long> byUser = known.byExternalId();
+            Optional<Long> byEmail = known.byEmail();
             long contactId;
             if (byUser.isPresent()) {
                 contactId = byUser.get();
                 if (email != null) {
-                    Optional<Long> owner = contacts.liveOwnerOfEmail(workspaceId, email);
+                    Optional<Long> owner = known.liveOwnerOfEmail();
                     if (owner.isPresent() && owner.get() != contactId) {
                         problem(message, "/traits/email", "email_in_use", "The email " + email + " belongs to another contact ("
                                 + owner.get() + "); the contact known as " + userId + " keeps its email.");
@@ -525,7 +526,7 @@ public class Ingestor {
                 }
             } else if (byEmail.isPresent()) {
                 contactId = byEmail.get();
-                if (contacts.liveOwnerOfEmail(workspaceId, email).isEmpty()) {
+                if (known.liveOwnerOfEmail().isEmpty()) {
                     traits.remove("email"); // reached through a merged contact's email
                 }
                 if (userId != null && !contacts.setExternalIdIfMissing(contactId, userId)) {
@@ -537,30 +538,44 @@ public class Ingestor {
                 contactId = contacts.create(workspaceId, new ContactStore.ContactChange(email, userId, createdAt, Map.of()));
             }
             traitProblems(message, contacts.update(workspaceId, contactId, traits));
-            if (message.anonymousId() != null) {
-                contacts.identify(workspaceId, message.anonymousId(), contactId);
-            }
-            if (userId != null) {
-                tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
-                        contactId, workspaceId, userId, contactId);
-            }
-            linkPendingCompany(contactId, userId, message.anonymousId());
+            identifyAndLink(contactId, userId, message.anonymousId());
         }
 
-        /** A group call that came before its sender was a contact: the link is made now (the latest group wins). */
-        private void linkPendingCompany(long contactId, String userId, String anonymousId) {
+        /**
+         * In one statement: the visitor is this contact with its events (as {@link ContactStore#identify}),
+         * the user's events are re-pointed to it, and a group call that came before its sender was a
+         * contact is linked now (the latest group wins). The data-modifying
+         * parts each run once, and touch different rows (the visitor's events without a user id, the
+         * user's events), so the outcome is that of running them one after the other.
+         */
+        private void identifyAndLink(long contactId, String userId, String anonymousId) {
+            List<String> parts = new ArrayList<>();
+            List<Object> binds = new ArrayList<>();
             List<String> senders = new ArrayList<>();
+            if (anonymousId != null) {
+                parts.add("visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
+                        + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id returning 1)");
+                binds.addAll(List.of(workspaceId, anonymousId, contactId));
+                parts.add("visitor_events as (update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null "
+                        + "and contact_id is distinct from ? returning 1)");
+                binds.addAll(List.of(contactId, workspaceId, anonymousId, contactId));
+            }
             if (userId != null) {
+                parts.add("user_events as (update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ? returning 1)");
+                binds.addAll(List.of(contactId, workspaceId, userId, contactId));
                 senders.add("u:" + userId);
             }
             if (anonymousId != null) {
                 senders.add("a:" + anonymousId);
             }
             if (senders.isEmpty()) {
-                return;
+                return; // an email alone: no visitor, no user id, no pending link
             }
-            org.jooq.Record pending = tx.fetchOne("with gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) "
-                    + "returning company_id, occurred_at) select company_id from gone order by occurred_at desc limit 1", workspaceId, senders.toArray(String[]::new));
+            parts.add("gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) returning company_id, occurred_at)");
+            binds.add(workspaceId);
+            binds.add(senders.toArray(String[]::new));
+            org.jooq.Record pending = tx.fetchOne("with " + String.join(", ", parts) + " select company_id from gone order by occurred_at desc limit 1",
+                    binds.toArray());
             if (pending != null) {
                 contacts.linkToCompany(contactId, pending.get(0, Long.class));
             }
