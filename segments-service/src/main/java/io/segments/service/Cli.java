@@ -23,7 +23,7 @@ final class Cli {
                         Usage: segments <command>
                           serve [--port 8080] [--demo]   run the service (embedded PostgreSQL unless SEGMENTS_DATABASE_URL is set)
                           test                           run every test (the launcher runs mvn verify)
-                          bench-ingest [--events 200000] [--threads 4] [--batch 100] [--url U --write-key K]
+                          bench-ingest [--events 200000] [--threads 4] [--batch 100] [--identify-percent 5] [--warmup N] [--url U --write-key K]
                                                          tracking throughput through /v1/batch (starts its own service unless --url)
                           import access-log FILE [--identify-fraction F] [--site URL]
                                                          import real traffic (combined log format) as page views

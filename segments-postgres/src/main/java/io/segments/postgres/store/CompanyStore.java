@@ -13,9 +13,16 @@ import java.util.Optional;
 /** Companies, keyed by domain (case-insensitive). Methods expect to run inside a transaction. */
 public final class CompanyStore {
     private final DSLContext dsl;
+    private final PropertyCache properties;
 
     public CompanyStore(DSLContext dsl) {
+        this(dsl, null);
+    }
+
+    /** With a {@link PropertyCache} of the caller's transaction, the property catalog is read once for all writes. */
+    public CompanyStore(DSLContext dsl, PropertyCache properties) {
         this.dsl = dsl;
+        this.properties = properties;
     }
 
     public record Outcome(long id, boolean created, java.util.List<TraitProblem> problems) {
@@ -34,14 +41,14 @@ public final class CompanyStore {
                 OffsetDateTime.ofInstant(createdAt != null ? createdAt : Instant.now(), ZoneOffset.UTC)));
         Map<String, JsonNode> applied = new java.util.LinkedHashMap<>(traits);
         applied.remove("domain");
-        return new Outcome(id, existing.isEmpty(), new RecordWriter(dsl, RecordShape.COMPANY).apply(workspaceId, id, applied));
+        return new Outcome(id, existing.isEmpty(), new RecordWriter(dsl, RecordShape.COMPANY, properties).apply(workspaceId, id, applied));
     }
 
     /** Applies traits to an existing company (a valid {@code createdAt} trait sets its creation time). */
     public java.util.List<TraitProblem> update(long workspaceId, long id, Map<String, JsonNode> traits) {
         Map<String, JsonNode> applied = new java.util.LinkedHashMap<>(traits);
         applied.remove("domain");
-        return new RecordWriter(dsl, RecordShape.COMPANY).apply(workspaceId, id, applied);
+        return new RecordWriter(dsl, RecordShape.COMPANY, properties).apply(workspaceId, id, applied);
     }
 
     /** The live company a tracking client's group id names, if any. */

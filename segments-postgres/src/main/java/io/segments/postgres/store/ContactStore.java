@@ -17,9 +17,16 @@ import java.util.Optional;
  */
 public final class ContactStore {
     private final DSLContext dsl;
+    private final PropertyCache properties;
 
     public ContactStore(DSLContext dsl) {
+        this(dsl, null);
+    }
+
+    /** With a {@link PropertyCache} of the caller's transaction, the property catalog is read once for all writes. */
+    public ContactStore(DSLContext dsl, PropertyCache properties) {
         this.dsl = dsl;
+        this.properties = properties;
     }
 
     /**
@@ -65,7 +72,7 @@ public final class ContactStore {
 
     /** Applies traits (built-in fields and custom properties) to a contact; returns what could not be applied. */
     public List<TraitProblem> update(long workspaceId, long id, Map<String, JsonNode> traits) {
-        return new RecordWriter(dsl, RecordShape.CONTACT).apply(workspaceId, id, traits);
+        return new RecordWriter(dsl, RecordShape.CONTACT, properties).apply(workspaceId, id, traits);
     }
 
     /** The live contact that holds this email now (not following merges), if any. */
@@ -84,6 +91,34 @@ public final class ContactStore {
         return Sql.value(dsl, "insert into contacts (workspace_id, email, email_key, external_id, created_at) values (?, ?, ?, ?, ?::timestamptz) returning id",
                 Long.class, workspaceId, change.email(), TextFolding.fold(change.email()), change.externalId(),
                 OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+    }
+
+    /**
+     * What an identify call needs to know about its user id and email, in one round trip: the
+     * contacts {@link #findByExternalId} and {@link #findByEmail} give (following merges) and the
+     * {@link #liveOwnerOfEmail live owner} of the email. A null user id or email finds nothing.
+     */
+    public record Identities(Optional<Long> byExternalId, Optional<Long> byEmail, Optional<Long> liveOwnerOfEmail) {
+    }
+
+    public Identities findIdentities(long workspaceId, String externalId, String email) {
+        String key = email == null ? null : TextFolding.fold(email);
+        if (externalId == null && key == null) {
+            return new Identities(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        org.jooq.Record row = dsl.fetchOne("select u.id, u.merged_into, e.id, e.merged_into, o.id from (select 1) as one "
+                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and external_id = ? and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1) as u on true "
+                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and email_key = ? and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1) as e on true "
+                        + "left join lateral (select id from contacts where workspace_id = ? and email_key = ? and deleted_at is null and merged_into is null) as o on true",
+                workspaceId, externalId, workspaceId, key, workspaceId, key);
+        return new Identities(followed(row.get(0, Long.class), row.get(1, Long.class)), followed(row.get(2, Long.class), row.get(3, Long.class)),
+                Optional.ofNullable(row.get(4, Long.class)));
+    }
+
+    private Optional<Long> followed(Long id, Long mergedInto) {
+        return id == null ? Optional.empty() : Optional.of(mergedInto == null ? id : survivor(mergedInto));
     }
 
     public Optional<Long> findByEmail(long workspaceId, String email) {

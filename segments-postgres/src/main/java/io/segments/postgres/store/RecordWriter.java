@@ -32,12 +32,17 @@ final class RecordWriter {
 
     private final DSLContext dsl;
     private final RecordShape shape;
-    private final PropertyStore properties;
+    private final PropertyCache properties;
 
     RecordWriter(DSLContext dsl, RecordShape shape) {
+        this(dsl, shape, null);
+    }
+
+    /** With {@code properties} null the catalog is read for this record alone. */
+    RecordWriter(DSLContext dsl, RecordShape shape, PropertyCache properties) {
         this.dsl = dsl;
         this.shape = shape;
-        this.properties = new PropertyStore(dsl);
+        this.properties = properties != null ? properties : new PropertyCache(new PropertyStore(dsl));
     }
 
     /** Applies {@code traits} (a null value unsets) to row {@code id}; returns the traits it could not apply. */
@@ -63,10 +68,18 @@ final class RecordWriter {
                 putFolded(folded, field.name(), (String) columns.get(shape.column(field.name())));
             }
         }
-        for (FieldDefinition field : properties.list(workspaceId, shape.subject())) {
-            JsonNode value = custom.get(field.name());
-            if ((field.type() == FieldType.TEXT || field.type() == FieldType.ENUM) && value != null && value.isTextual()) {
-                putFolded(folded, field.name(), value.textValue());
+        // The record's textual custom values of text and enum properties (looked up by name, so that a
+        // property another writer declared since the catalog was cached is found all the same).
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        custom.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode value = custom.get(name);
+            if (value == null || !value.isTextual()) {
+                continue;
+            }
+            Optional<FieldDefinition> field = properties.find(workspaceId, shape.subject(), name);
+            if (field.isPresent() && (field.get().type() == FieldType.TEXT || field.get().type() == FieldType.ENUM)) {
+                putFolded(folded, name, value.textValue());
             }
         }
         List<Object> binds = new ArrayList<>();

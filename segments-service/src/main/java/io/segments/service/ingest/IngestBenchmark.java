@@ -28,12 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code segments bench-ingest [--events N] [--threads T] [--batch B] [--identify-percent P]
- * [--url U --write-key K]}: sends tracking batches through {@code /v1/batch} over HTTP and
+ * [--warmup W] [--url U --write-key K]}: sends tracking batches through {@code /v1/batch} over HTTP and
  * reports sustained events per second and request latency. Without {@code --url} it starts the
  * service itself on a free port over an embedded PostgreSQL in a temporary directory. The
  * traffic, each message with a message id and a timestamp as tracking libraries send them: page
  * views (80%) over 2,000 URLs by 20,000 visitors and track events (20%, a quarter of them form
- * submissions), of which P% (default 5) are replaced by identify calls.
+ * submissions), of which P% (default 5) are replaced by identify calls. The clock starts after a
+ * warm-up of W events (default: 10% of N, at least 20 batches per thread).
  */
 public final class IngestBenchmark {
     private IngestBenchmark() {
@@ -44,6 +45,7 @@ public final class IngestBenchmark {
         int threads = 4;
         int batchSize = 100;
         int identifyPercent = 5;
+        int warmupEvents = -1;
         String url = null;
         String writeKey = null;
         for (int index = 0; index < arguments.size(); index++) {
@@ -53,11 +55,12 @@ public final class IngestBenchmark {
                 case "--threads" -> threads = Integer.parseInt(arguments.get(++index));
                 case "--batch" -> batchSize = Integer.parseInt(arguments.get(++index));
                 case "--identify-percent" -> identifyPercent = Integer.parseInt(arguments.get(++index));
+                case "--warmup" -> warmupEvents = Integer.parseInt(arguments.get(++index));
                 case "--url" -> url = arguments.get(++index);
                 case "--write-key" -> writeKey = arguments.get(++index);
                 default -> {
                     System.err.println("Unknown argument: " + argument
-                            + "\nUsage: segments bench-ingest [--events 200000] [--threads 4] [--batch 100] [--identify-percent 5] [--url http://host:port --write-key KEY]");
+                            + "\nUsage: segments bench-ingest [--events 200000] [--threads 4] [--batch 100] [--identify-percent 5] [--warmup N] [--url http://host:port --write-key KEY]");
                     return 2;
                 }
             }
@@ -78,7 +81,7 @@ public final class IngestBenchmark {
         }
         try {
             String run = Long.toString(System.currentTimeMillis(), 36);
-            int warmup = Math.max(batchSize * threads * 5, events / 10);
+            int warmup = warmupEvents >= 0 ? warmupEvents : Math.max(batchSize * threads * 5, events / 10);
             System.out.printf(Locale.ROOT, "Warming up with %,d events...%n", warmup);
             send(url, writeKey, batches(run + "w", warmup, batchSize, identifyPercent), threads);
             List<byte[]> measured = batches(run, events, batchSize, identifyPercent);

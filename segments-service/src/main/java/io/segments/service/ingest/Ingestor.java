@@ -6,6 +6,8 @@ import io.segments.postgres.store.CompanyStore;
 import io.segments.postgres.store.ContactStore;
 import io.segments.postgres.store.EventStore;
 import io.segments.postgres.store.FormStore;
+import io.segments.postgres.store.PropertyCache;
+import io.segments.postgres.store.PropertyStore;
 import io.segments.postgres.store.TraitProblem;
 import io.segments.postgres.store.TraitValues;
 import io.segments.text.TextFolding;
@@ -105,11 +107,15 @@ public class Ingestor {
             this.tx = tx;
             this.workspaceId = workspaceId;
             this.receivedAt = receivedAt;
-            this.contacts = new ContactStore(tx);
-            this.companies = new CompanyStore(tx);
+            PropertyCache properties = new PropertyCache(new PropertyStore(tx));
+            this.contacts = new ContactStore(tx, properties);
+            this.companies = new CompanyStore(tx, properties);
         }
 
         Result apply(List<TrackingMessage> messages) {
+            // Plan each statement for its own arguments and the tables as they are now. A cached generic
+            // plan made while a table was small (a new workspace) keeps reading it whole once it has grown.
+            tx.fetch("select set_config('plan_cache_mode', 'force_custom_plan', true)");
             lockIdentities(messages);
             Map<String, Long> logIds = appendToLog(messages);
             registerVisitors(messages);
@@ -141,7 +147,11 @@ public class Ingestor {
                     lastIdentityOfVisitor.put(message.type() == TrackingMessage.Type.ALIAS ? message.previousId() : message.anonymousId(), index);
                 }
             }
-            writeEvents(events, fresh, lastIdentityOfVisitor);
+            Map<String, Integer> positions = new HashMap<>();
+            for (int index = 0; index < fresh.size(); index++) {
+                positions.put(fresh.get(index).messageId(), index); // message ids are distinct in fresh
+            }
+            writeEvents(events, positions, lastIdentityOfVisitor);
             recordProblems(logIds);
             return new Result(fresh.size(), messages.size() - fresh.size(), List.copyOf(problems));
         }
@@ -219,10 +229,37 @@ public class Ingestor {
                     anonymousIds.add(message.anonymousId());
                 }
             }
+            if (anonymousIds.isEmpty()) {
+                return;
+            }
+            // Visitors are never removed: those already committed need no insert, and skipping them
+            // keeps this statement from waiting for concurrent transactions that touch their rows.
+            probe("select true from visitors v where v.workspace_id = ? and v.anonymous_id = k", anonymousIds)
+                    .forEach((anonymousId, known) -> anonymousIds.remove(anonymousId));
             if (!anonymousIds.isEmpty()) {
                 tx.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ?::timestamptz from unnest(?::text[]) as a "
                         + "on conflict (workspace_id, anonymous_id) do nothing", workspaceId, timestamp(receivedAt), anonymousIds.toArray(String[]::new));
             }
+        }
+
+        /**
+         * Looks up each key with {@code lookup} (a select of one value, given the workspace id and the
+         * key as column {@code k}, that finds at most one row); returns the found values by key. Written
+         * as one sub-select per key, the look-ups stay key probes whatever the planner thinks of the
+         * table's size, where {@code = any(array)} or a join may read the whole table per request.
+         */
+        private Map<String, Object> probe(String lookup, java.util.Collection<String> keys) {
+            Map<String, Object> found = new HashMap<>();
+            if (keys.isEmpty()) {
+                return found;
+            }
+            tx.fetch("select k, (" + lookup + ") from unnest(?::text[]) as k", workspaceId, keys.toArray(String[]::new)).forEach(row -> {
+                Object value = row.get(1);
+                if (value != null) {
+                    found.put(row.get(0, String.class), value);
+                }
+            });
+            return found;
         }
 
         // ---- locks ---------------------------------------------------------------------------
@@ -282,7 +319,7 @@ public class Ingestor {
 
         // ---- events --------------------------------------------------------------------------
 
-        private void writeEvents(List<TrackingMessage> run, List<TrackingMessage> all, Map<String, Integer> lastIdentityOfVisitor) {
+        private void writeEvents(List<TrackingMessage> run, Map<String, Integer> positions, Map<String, Integer> lastIdentityOfVisitor) {
             if (run.isEmpty()) {
                 return;
             }
@@ -296,15 +333,15 @@ public class Ingestor {
                     // A known user's anonymous id is that user, unless a later identify or alias of the
                     // same request says otherwise (the latest word wins).
                     Integer later = lastIdentityOfVisitor.get(message.anonymousId());
-                    if (contact != null && (later == null || later < all.indexOf(message))) {
+                    if (contact != null && (later == null || later < positions.get(message.messageId()))) {
                         identified.put(message.anonymousId(), contact);
                     }
                 }
             }
             if (!identified.isEmpty()) {
                 Map<String, Long> current = new HashMap<>();
-                tx.fetch("select anonymous_id, contact_id from visitors where workspace_id = ? and anonymous_id = any(?::text[])",
-                        workspaceId, identified.keySet().toArray(String[]::new)).forEach(row -> current.put(row.get(0, String.class), row.get(1, Long.class)));
+                probe("select v.contact_id from visitors v where v.workspace_id = ? and v.anonymous_id = k", identified.keySet())
+                        .forEach((anonymousId, contact) -> current.put(anonymousId, (Long) contact));
                 identified.forEach((anonymousId, contact) -> {
                     if (!contact.equals(current.get(anonymousId))) {
                         contacts.identify(workspaceId, anonymousId, contact);
@@ -358,12 +395,14 @@ public class Ingestor {
             }
             ensureForms(formNames);
             tx.execute("insert into events (workspace_id, message_id, kind, anonymous_id, user_id, contact_id, url_id, form_id, event_name, properties, occurred_at, received_at) "
-                            + "select ?, m.id, m.kind::smallint, m.anonymous_id, m.user_id, coalesce(m.contact_id, v.contact_id), m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, ?::timestamptz "
+                            // The visitor's contact by a key look-up per event (a join let the planner read every visitor).
+                            + "select ?, m.id, m.kind::smallint, m.anonymous_id, m.user_id, "
+                            + "coalesce(m.contact_id, (select v.contact_id from visitors v where v.workspace_id = ? and v.anonymous_id = m.anonymous_id)), "
+                            + "m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, ?::timestamptz "
                             + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) "
                             + "as m(id, kind, anonymous_id, user_id, contact_id, url_id, form_id, name, properties, at) "
-                            + "left join visitors v on v.workspace_id = ? and v.anonymous_id = m.anonymous_id "
                             + "on conflict (workspace_id, message_id) do nothing",
-                    workspaceId, timestamp(receivedAt), messageIds, kinds, anonymous, users, contactIds, urls, formIds, names, properties, times, workspaceId);
+                    workspaceId, workspaceId, timestamp(receivedAt), messageIds, kinds, anonymous, users, contactIds, urls, formIds, names, properties, times);
         }
 
         /**
@@ -396,8 +435,8 @@ public class Ingestor {
             if (users.isEmpty()) {
                 return found;
             }
-            tx.fetch("select external_id, id from contacts where workspace_id = ? and external_id = any(?::text[]) and deleted_at is null and merged_into is null",
-                    workspaceId, users.toArray(String[]::new)).forEach(row -> found.put(row.get(0, String.class), row.get(1, Long.class)));
+            probe("select c.id from contacts c where c.workspace_id = ? and c.external_id = k and c.deleted_at is null and c.merged_into is null", users)
+                    .forEach((user, id) -> found.put(user, (Long) id));
             for (String user : users) {
                 if (!found.containsKey(user)) {
                     contacts.findByExternalId(workspaceId, user).ifPresent(id -> found.put(user, id));
@@ -428,11 +467,10 @@ public class Ingestor {
             }
             // Rows this select sees were committed before it: their ids may be cached for good (a
             // URL row is never changed or removed). Rows inserted below are cached once seen so.
-            tx.fetch("select url, id from urls where workspace_id = ? and url = any(?::text[])", workspaceId, unknown.toArray(String[]::new))
-                    .forEach(row -> {
-                        ids.put(row.get(0, String.class), row.get(1, Long.class));
-                        cacheUrl(workspaceId, row.get(0, String.class), row.get(1, Long.class));
-                    });
+            probe("select u.id from urls u where u.workspace_id = ? and u.url = k", unknown).forEach((url, id) -> {
+                ids.put(url, (Long) id);
+                cacheUrl(workspaceId, url, (Long) id);
+            });
             List<String> missing = distinct.stream().filter(url -> !ids.containsKey(url)).toList();
             if (!missing.isEmpty()) {
                 String[] folded = missing.stream().map(url -> {
@@ -470,13 +508,14 @@ public class Ingestor {
                         "An identify call without a userId or an email trait does not make the visitor a contact; its traits were kept in the log but not applied.");
                 return;
             }
-            Optional<Long> byUser = userId == null ? Optional.empty() : contacts.findByExternalId(workspaceId, userId);
-            Optional<Long> byEmail = email == null ? Optional.empty() : contacts.findByEmail(workspaceId, email);
+            ContactStore.Identities known = contacts.findIdentities(workspaceId, userId, email);
+            Optional<Long> byUser = known.byExternalId();
+            Optional<Long> byEmail = known.byEmail();
             long contactId;
             if (byUser.isPresent()) {
                 contactId = byUser.get();
                 if (email != null) {
-                    Optional<Long> owner = contacts.liveOwnerOfEmail(workspaceId, email);
+                    Optional<Long> owner = known.liveOwnerOfEmail();
                     if (owner.isPresent() && owner.get() != contactId) {
                         problem(message, "/traits/email", "email_in_use", "The email " + email + " belongs to another contact ("
                                 + owner.get() + "); the contact known as " + userId + " keeps its email.");
@@ -487,7 +526,7 @@ public class Ingestor {
                 }
             } else if (byEmail.isPresent()) {
                 contactId = byEmail.get();
-                if (contacts.liveOwnerOfEmail(workspaceId, email).isEmpty()) {
+                if (known.liveOwnerOfEmail().isEmpty()) {
                     traits.remove("email"); // reached through a merged contact's email
                 }
                 if (userId != null && !contacts.setExternalIdIfMissing(contactId, userId)) {
@@ -499,30 +538,44 @@ public class Ingestor {
                 contactId = contacts.create(workspaceId, new ContactStore.ContactChange(email, userId, createdAt, Map.of()));
             }
             traitProblems(message, contacts.update(workspaceId, contactId, traits));
-            if (message.anonymousId() != null) {
-                contacts.identify(workspaceId, message.anonymousId(), contactId);
-            }
-            if (userId != null) {
-                tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
-                        contactId, workspaceId, userId, contactId);
-            }
-            linkPendingCompany(contactId, userId, message.anonymousId());
+            identifyAndLink(contactId, userId, message.anonymousId());
         }
 
-        /** A group call that came before its sender was a contact: the link is made now (the latest group wins). */
-        private void linkPendingCompany(long contactId, String userId, String anonymousId) {
+        /**
+         * In one statement: the visitor is this contact with its events (as {@link ContactStore#identify}),
+         * the user's events are re-pointed to it, and a group call that came before its sender was a
+         * contact is linked now (the latest group wins). The data-modifying
+         * parts each run once, and touch different rows (the visitor's events without a user id, the
+         * user's events), so the outcome is that of running them one after the other.
+         */
+        private void identifyAndLink(long contactId, String userId, String anonymousId) {
+            List<String> parts = new ArrayList<>();
+            List<Object> binds = new ArrayList<>();
             List<String> senders = new ArrayList<>();
+            if (anonymousId != null) {
+                parts.add("visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
+                        + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id returning 1)");
+                binds.addAll(List.of(workspaceId, anonymousId, contactId));
+                parts.add("visitor_events as (update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null "
+                        + "and contact_id is distinct from ? returning 1)");
+                binds.addAll(List.of(contactId, workspaceId, anonymousId, contactId));
+            }
             if (userId != null) {
+                parts.add("user_events as (update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ? returning 1)");
+                binds.addAll(List.of(contactId, workspaceId, userId, contactId));
                 senders.add("u:" + userId);
             }
             if (anonymousId != null) {
                 senders.add("a:" + anonymousId);
             }
             if (senders.isEmpty()) {
-                return;
+                return; // an email alone: no visitor, no user id, no pending link
             }
-            org.jooq.Record pending = tx.fetchOne("with gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) "
-                    + "returning company_id, occurred_at) select company_id from gone order by occurred_at desc limit 1", workspaceId, senders.toArray(String[]::new));
+            parts.add("gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) returning company_id, occurred_at)");
+            binds.add(workspaceId);
+            binds.add(senders.toArray(String[]::new));
+            org.jooq.Record pending = tx.fetchOne("with " + String.join(", ", parts) + " select company_id from gone order by occurred_at desc limit 1",
+                    binds.toArray());
             if (pending != null) {
                 contacts.linkToCompany(contactId, pending.get(0, Long.class));
             }
