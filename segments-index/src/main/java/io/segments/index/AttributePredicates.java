@@ -5,7 +5,6 @@ import io.segments.definition.AttributeOperator;
 import io.segments.definition.Literal;
 import io.segments.definition.TemporalLiterals;
 import io.segments.schema.FieldType;
-import io.segments.text.TextFolding;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,6 +13,11 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
+
+import static io.segments.definition.AttributeLiterals.days;
+import static io.segments.definition.AttributeLiterals.folded;
+import static io.segments.definition.AttributeLiterals.number;
+import static io.segments.definition.AttributeLiterals.unsupported;
 
 /**
  * The test a positive attribute operator applies to one present value, with exactly the
@@ -34,7 +38,7 @@ final class AttributePredicates {
         }
         return switch (type) {
             case TEXT, ENUM -> text(attribute);
-            case NUMBER -> number(attribute);
+            case NUMBER -> numeric(attribute);
             case BOOLEAN -> {
                 boolean expected = ((Literal.Bool) attribute.value()).value();
                 yield value -> (Boolean) value == expected;
@@ -71,7 +75,7 @@ final class AttributePredicates {
         };
     }
 
-    private static Predicate<Object> number(Attribute attribute) {
+    private static Predicate<Object> numeric(Attribute attribute) {
         return switch (attribute.operator()) {
             case EQUALS -> compared(attribute.value(), difference -> difference == 0);
             case GT -> compared(attribute.value(), difference -> difference > 0);
@@ -134,8 +138,8 @@ final class AttributePredicates {
                 LocalDate day = day(attribute.value());
                 yield day::equals;
             }
-            case BETWEEN -> days(day(attribute.values().get(0)), day(attribute.values().get(1)));
-            case WITHIN_LAST_DAYS -> days(asOfDay.minusDays(days(attribute)), asOfDay);
+            case BETWEEN -> dayRange(day(attribute.values().get(0)), day(attribute.values().get(1)));
+            case WITHIN_LAST_DAYS -> dayRange(asOfDay.minusDays(days(attribute)), asOfDay);
             case MORE_THAN_DAYS_AGO -> {
                 LocalDate bound = asOfDay.minusDays(days(attribute));
                 yield value -> ((LocalDate) value).isBefore(bound);
@@ -144,7 +148,7 @@ final class AttributePredicates {
         };
     }
 
-    private static Predicate<Object> days(LocalDate low, LocalDate high) {
+    private static Predicate<Object> dayRange(LocalDate low, LocalDate high) {
         return value -> !((LocalDate) value).isBefore(low) && !((LocalDate) value).isAfter(high);
     }
 
@@ -179,19 +183,4 @@ final class AttributePredicates {
         return TemporalLiterals.calendarDay(literal).orElseThrow();
     }
 
-    private static int days(Attribute attribute) {
-        return TemporalLiterals.days(attribute.value()).orElseThrow();
-    }
-
-    private static String folded(Literal literal) {
-        return TextFolding.fold(((Literal.Text) literal).value());
-    }
-
-    private static BigDecimal number(Literal literal) {
-        return ((Literal.Number) literal).value();
-    }
-
-    private static IllegalStateException unsupported(Attribute attribute) {
-        return new IllegalStateException("validation let through " + attribute.operator() + " on " + attribute.field());
-    }
 }

@@ -6,8 +6,6 @@ import io.segments.corpus.CorpusWorld;
 import io.segments.definition.ConsentStatus;
 import io.segments.definition.Definition;
 import io.segments.definition.Subject;
-import io.segments.engine.Member;
-import io.segments.engine.MemberPage;
 import io.segments.postgres.store.CompanyStore;
 import io.segments.postgres.store.ConsentStore;
 import io.segments.postgres.store.ContactStore;
@@ -99,16 +97,7 @@ public final class PostgresCorpusWorld implements CorpusWorld {
 
     @Override
     public List<String> memberKeys(Definition definition, Instant asOf) {
-        List<String> keys = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            MemberPage page = engine.members(workspaceId, definition, asOf, after, 3);
-            page.members().stream().map(Member::key).forEach(keys::add);
-            if (page.next() == null) {
-                return keys;
-            }
-            after = page.next();
-        }
+        return CorpusWorld.keysByPages(engine, workspaceId, definition, asOf);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.segments.postgres.sql;
 
 import io.segments.definition.Attribute;
+import io.segments.definition.AttributeLiterals;
 import io.segments.definition.AttributeOperator;
 import io.segments.definition.Literal;
 import io.segments.definition.TemporalLiterals;
 import io.segments.schema.FieldDefinition;
 import io.segments.schema.FieldType;
-import io.segments.text.TextFolding;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -17,6 +17,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+
+import static io.segments.definition.AttributeLiterals.days;
+import static io.segments.definition.AttributeLiterals.folded;
+import static io.segments.definition.AttributeLiterals.number;
+import static io.segments.definition.AttributeLiterals.unsupported;
 
 /**
  * Compiles attribute conditions. Every positive operator compiles to
@@ -37,7 +42,7 @@ final class AttributeConditions {
         }
         return switch (field.type()) {
             case TEXT, ENUM -> text(attribute, textValue(relation, fieldName)).and(containment(attribute, relation, fieldName));
-            case NUMBER -> number(attribute, numberValue(field, relation, fieldName));
+            case NUMBER -> numeric(attribute, numberValue(field, relation, fieldName));
             case BOOLEAN -> bool(attribute, booleanValue(relation, fieldName));
             case TIMESTAMP -> timestamp(attribute, timestampValue(field, relation, fieldName), context);
             case DATE -> date(attribute, dateValue(relation, fieldName), context);
@@ -56,7 +61,7 @@ final class AttributeConditions {
     private static Condition containment(Attribute attribute, SubjectRelation relation, String fieldName) {
         List<String> values = switch (attribute.operator()) {
             case EQUALS -> java.util.Collections.singletonList(folded(attribute.value()));
-            case IN -> attribute.values().stream().map(AttributeConditions::folded).toList();
+            case IN -> attribute.values().stream().map(AttributeLiterals::folded).toList();
             default -> List.of();
         };
         if (values.isEmpty() || values.contains(null)) {
@@ -109,12 +114,12 @@ final class AttributeConditions {
                 Field<String> suffix = DSL.val(folded(attribute.value()));
                 yield present(value, DSL.right(value, DSL.charLength(suffix)).eq(suffix));
             }
-            case IN -> present(value, value.in(attribute.values().stream().map(AttributeConditions::folded).toList()));
+            case IN -> present(value, value.in(attribute.values().stream().map(AttributeLiterals::folded).toList()));
             default -> throw unsupported(attribute);
         };
     }
 
-    private static Condition number(Attribute attribute, Field<BigDecimal> value) {
+    private static Condition numeric(Attribute attribute, Field<BigDecimal> value) {
         return switch (attribute.operator()) {
             case IS_SET -> value.isNotNull();
             case EQUALS -> present(value, value.eq(number(attribute.value())));
@@ -194,19 +199,4 @@ final class AttributeConditions {
         return DSL.val(TemporalLiterals.calendarDay(literal).orElseThrow(), SQLDataType.LOCALDATE);
     }
 
-    private static int days(Attribute attribute) {
-        return TemporalLiterals.days(attribute.value()).orElseThrow();
-    }
-
-    private static String folded(Literal literal) {
-        return TextFolding.fold(((Literal.Text) literal).value());
-    }
-
-    private static BigDecimal number(Literal literal) {
-        return ((Literal.Number) literal).value();
-    }
-
-    private static IllegalStateException unsupported(Attribute attribute) {
-        return new IllegalStateException("validation let through " + attribute.operator() + " on " + attribute.field());
-    }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segments.corpus.CorpusEngine;
 import io.segments.corpus.CorpusWorld;
 import io.segments.definition.Definition;
-import io.segments.engine.Member;
-import io.segments.engine.MemberPage;
 import io.segments.index.IndexSegmentEngine;
 import io.segments.postgres.PostgresCorpusWorld;
 import io.segments.postgres.PostgresSegmentEngine;
@@ -13,7 +11,6 @@ import io.segments.postgres.TestDatabase;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,16 +51,7 @@ public final class IndexCorpusWorld implements CorpusWorld {
 
     @Override
     public List<String> memberKeys(Definition definition, Instant asOf) {
-        List<String> keys = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            MemberPage page = engine.members(store.workspaceId(), definition, asOf, after, 3);
-            page.members().stream().map(Member::key).forEach(keys::add);
-            if (page.next() == null) {
-                return keys;
-            }
-            after = page.next();
-        }
+        return CorpusWorld.keysByPages(engine, store.workspaceId(), definition, asOf);
     }
 
     @Override
