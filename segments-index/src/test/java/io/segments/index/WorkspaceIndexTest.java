@@ -126,9 +126,13 @@ class WorkspaceIndexTest {
     }
 
     @Test
-    void instantsRoundToTheNearestMicrosecond() {
+    void instantsRoundToMicrosecondsAsPostgreSqlDoes() {
         assertThat(Micros.of(Instant.parse("2025-01-01T00:00:00.000000499Z"))).isEqualTo(Micros.of(Instant.parse("2025-01-01T00:00:00Z")));
-        assertThat(Micros.of(Instant.parse("2025-01-01T00:00:00.000000500Z"))).isEqualTo(Micros.of(Instant.parse("2025-01-01T00:00:00.000001Z")));
+        // Half to even, as PostgreSQL rounds: .0000005 → 0, .0000015 → 2, .0000025 → 2.
+        assertThat(Micros.of(Instant.parse("2025-01-01T00:00:00.000000500Z"))).isEqualTo(Micros.of(Instant.parse("2025-01-01T00:00:00Z")));
+        assertThat(Micros.of(Instant.parse("2025-01-01T00:00:00.000001500Z"))).isEqualTo(Micros.of(Instant.parse("2025-01-01T00:00:00.000002Z")));
+        assertThat(Micros.of(Instant.parse("2025-01-01T00:00:00.000002500Z"))).isEqualTo(Micros.of(Instant.parse("2025-01-01T00:00:00.000002Z")));
+        assertThat(Micros.of(Instant.parse("2025-01-01T00:00:00.000000501Z"))).isEqualTo(Micros.of(Instant.parse("2025-01-01T00:00:00.000001Z")));
         assertThat(Micros.of(Instant.parse("1969-12-31T23:59:59.999999Z"))).isEqualTo(-1);
     }
 

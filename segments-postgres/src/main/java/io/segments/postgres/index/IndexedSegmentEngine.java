@@ -61,8 +61,10 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
                          long catchUps, String lastFailure) {
     }
 
-    private record Build(Instant finishedAt, Duration took, String failure) {
+    private record Build(Instant finishedAt, Duration took, String failure, Instant failedAt) {
     }
+
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
 
     public IndexedSegmentEngine(SegmentEngine store, WorkspaceIndexLoader loader, DataChanges changes) {
         this.store = store;
@@ -142,13 +144,20 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
                 return Optional.of(latest.index());
             }
             long started = System.nanoTime();
-            Optional<WorkspaceIndexLoader.Loaded> caughtUp = loader.catchUp(workspaceId, latest, maximumChanged(latest.index()));
+            Optional<WorkspaceIndexLoader.Loaded> caughtUp;
+            try {
+                caughtUp = loader.catchUp(workspaceId, latest, maximumChanged(latest.index()));
+            } catch (RuntimeException failure) {
+                // Whatever the store could not read (a value it cannot cast, a lost connection),
+                // this answer comes from SQL, which reads only what the definition names.
+                LOG.warn("Catching up the index of workspace {} failed; answering from PostgreSQL", workspaceId, failure);
+                caughtUp = Optional.empty();
+            }
             if (caughtUp.isEmpty()) {
                 rebuild(workspaceId);
                 return Optional.empty();
             }
-            WorkspaceIndex index = caughtUp.get().index();
-            current.put(workspaceId, caughtUp.get());
+            WorkspaceIndex index = publish(workspaceId, caughtUp.get()).index();
             catchUps.merge(workspaceId, 1L, Long::sum);
             LOG.debug("Caught up the index of workspace {} in {} ms", workspaceId, (System.nanoTime() - started) / 1_000_000);
             if (index.wantsCompaction()) {
@@ -198,6 +207,10 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
     }
 
     private void rebuild(long workspaceId) {
+        Build last = lastBuilds.get(workspaceId);
+        if (last != null && last.failedAt() != null && last.failedAt().isAfter(Instant.now().minus(RETRY_AFTER_FAILURE))) {
+            return; // a build failed moments ago: SQL answers until the next attempt
+        }
         if (building.putIfAbsent(workspaceId, Boolean.TRUE) != null) {
             return;
         }
@@ -209,7 +222,7 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
                     LOG.warn("Building the index of workspace {} failed; answering from PostgreSQL", workspaceId, failure);
                     Build previous = lastBuilds.get(workspaceId);
                     lastBuilds.put(workspaceId, new Build(previous == null ? null : previous.finishedAt(),
-                            previous == null ? null : previous.took(), String.valueOf(failure)));
+                            previous == null ? null : previous.took(), String.valueOf(failure), Instant.now()));
                 } finally {
                     building.remove(workspaceId);
                 }
@@ -223,12 +236,28 @@ public final class IndexedSegmentEngine implements SegmentEngine, AutoCloseable 
         long started = System.nanoTime();
         WorkspaceIndexLoader.Loaded loaded = loader.load(workspaceId);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        current.put(workspaceId, loaded);
         WorkspaceIndex index = loaded.index();
-        lastBuilds.put(workspaceId, new Build(Instant.now(), took, null));
+        lastBuilds.put(workspaceId, new Build(Instant.now(), took, null, null));
         LOG.info("Indexed workspace {}: {} contacts, {} companies, {} events in {} ms", workspaceId, index.contacts().rows(),
                 index.companies().rows(), index.events(), took.toMillis());
-        return loaded;
+        return publish(workspaceId, loaded);
+    }
+
+    /**
+     * Puts {@code loaded} in place unless the index in place was read from a newer snapshot (a
+     * catch-up that finished while a full build was reading): never step back in time, or a
+     * change the newer snapshot saw, and the change log has since forgotten, could go missing.
+     * Returns the index in place.
+     */
+    private WorkspaceIndexLoader.Loaded publish(long workspaceId, WorkspaceIndexLoader.Loaded loaded) {
+        return current.merge(workspaceId, loaded, (old, candidate) -> horizonEnd(candidate.snapshot()) >= horizonEnd(old.snapshot())
+                ? candidate : old);
+    }
+
+    /** The xmax of a pg_snapshot in text form: every transaction from it on was not yet committed. */
+    static long horizonEnd(String snapshot) {
+        int first = snapshot.indexOf(':');
+        return Long.parseLong(snapshot.substring(first + 1, snapshot.indexOf(':', first + 1)));
     }
 
     /**

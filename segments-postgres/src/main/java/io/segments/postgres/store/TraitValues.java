@@ -74,9 +74,13 @@ public final class TraitValues {
         };
     }
 
+    /**
+     * Years 1 to 9999 only, as for definitions: the database cannot read year 0 or years past
+     * 294276, and a value it cannot read would fail every evaluation that reads the property.
+     */
     private static Optional<LocalDate> date(String text) {
         try {
-            return Optional.of(LocalDate.parse(text.strip()));
+            return Optional.of(LocalDate.parse(text.strip())).filter(day -> day.getYear() >= 1 && day.getYear() <= 9999);
         } catch (DateTimeParseException notADate) {
             return Optional.empty();
         }
@@ -84,13 +88,10 @@ public final class TraitValues {
 
     public static Optional<java.time.Instant> instant(String text) {
         try {
-            return Optional.of(OffsetDateTime.parse(text.strip()).toInstant());
+            return Optional.of(OffsetDateTime.parse(text.strip()))
+                    .filter(time -> time.getYear() >= 1 && time.getYear() <= 9999).map(OffsetDateTime::toInstant);
         } catch (DateTimeParseException notAnInstant) {
-            try {
-                return Optional.of(LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant());
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
+            return date(text).map(day -> day.atStartOfDay(ZoneOffset.UTC).toInstant());
         }
     }
 }

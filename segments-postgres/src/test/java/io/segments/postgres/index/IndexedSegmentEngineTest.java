@@ -9,6 +9,7 @@ import io.segments.definition.Literal;
 import io.segments.definition.PageView;
 import io.segments.definition.Subject;
 import io.segments.index.WorkspaceIndex;
+import io.segments.postgres.PostgresSegmentEngine;
 import io.segments.postgres.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,47 @@ class IndexedSegmentEngineTest {
         Optional<WorkspaceIndex> caughtUp = engine.currentIndex(workspace);
         assertThat(caughtUp).isPresent();
         assertThat(caughtUp.get()).isNotSameAs(built);
+        assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(2);
+    }
+
+    /** An asOf finer than a microsecond is rounded by both engines to the same microsecond. */
+    @Test
+    void fractionsOfAMicrosecondRoundAsInTheSqlEngine() {
+        for (int micro = 1; micro <= 3; micro++) {
+            world.apply(op("page").put("messageId", "fine-" + micro).put("email", "ada@example.test")
+                    .put("url", "https://shop.test/fine").put("timestamp", "2025-05-02T00:00:00.00000" + micro + "Z"));
+        }
+        PostgresSegmentEngine sql = new PostgresSegmentEngine(TestDatabase.dsl(), java.time.Duration.ofSeconds(10));
+        long workspace = world.workspaceId();
+        world.indexed().awaitCurrent(workspace);
+        for (String fraction : new String[]{"000000499", "0000005", "000000501", "0000015", "0000025", "0000035", "9999995"}) {
+            Instant asOf = Instant.parse("2025-05-02T00:00:00." + fraction + "Z");
+            for (int atLeast = 1; atLeast <= 3; atLeast++) {
+                Definition fine = new Definition(Subject.CONTACTS, new PageView("/fine", null, atLeast));
+                assertThat(world.engine().count(workspace, fine, asOf)).as("asOf %s, at least %d", asOf, atLeast)
+                        .isEqualTo(sql.count(workspace, fine, asOf));
+            }
+        }
+        assertThat(world.engine().count(workspace, new Definition(Subject.CONTACTS, new PageView("/fine", null, 2)),
+                Instant.parse("2025-05-02T00:00:00.0000025Z"))).as("2.5 µs rounds to 2 µs").isEqualTo(1);
+    }
+
+    /**
+     * A stored value the database cannot cast (written before ingestion refused such values)
+     * must not fail previews: the index cannot read it, so SQL answers, reading only the fields
+     * the definition names.
+     */
+    @Test
+    void aValueTheIndexCannotReadIsAnsweredBySqlInsteadOfFailing() {
+        IndexedSegmentEngine engine = world.indexed();
+        long workspace = world.workspaceId();
+        world.apply(op("property").put("subject", "contacts").put("name", "trialEndsAt").put("type", "date"));
+        engine.awaitCurrent(workspace);
+        TestDatabase.dsl().execute("update contacts set properties = properties || '{\"trialEndsAt\": \"0000-01-01\"}' "
+                + "where workspace_id = ? and email = 'ada@example.test'", workspace);
+        page("m4", "bob@example.test");
+        assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(2);
+        assertThat(engine.currentIndex(workspace)).isEmpty();
         assertThat(engine.count(workspace, PRICING, AS_OF)).isEqualTo(2);
     }
 
