@@ -33,27 +33,17 @@ begin
 end
 $$;
 
--- TG_ARGV[0]: the column holding the contact id; the transition tables are new_rows / old_rows.
-create function record_inserted_contacts() returns trigger language plpgsql as $$
+-- TG_ARGV[0]: the column holding the contact id. The statement's transition tables are new_rows
+-- (inserts and updates) and old_rows (updates and deletes); a trigger declares only those its
+-- operation has, so each branch reads only those.
+create function record_changed_contacts() returns trigger language plpgsql as $$
+declare
+    changed_rows text := case TG_OP when 'INSERT' then 'select %1$I from new_rows'
+                            when 'DELETE' then 'select %1$I from old_rows'
+                            else 'select %1$I from new_rows union select %1$I from old_rows' end;
 begin
-    execute format('insert into data_change_contacts (contact_id) select distinct %I from new_rows where %I is not null',
-                   TG_ARGV[0], TG_ARGV[0]);
-    return null;
-end
-$$;
-
-create function record_updated_contacts() returns trigger language plpgsql as $$
-begin
-    execute format('insert into data_change_contacts (contact_id) select %I from new_rows where %I is not null '
-                   'union select %I from old_rows where %I is not null', TG_ARGV[0], TG_ARGV[0], TG_ARGV[0], TG_ARGV[0]);
-    return null;
-end
-$$;
-
-create function record_deleted_contacts() returns trigger language plpgsql as $$
-begin
-    execute format('insert into data_change_contacts (contact_id) select distinct %I from old_rows where %I is not null',
-                   TG_ARGV[0], TG_ARGV[0]);
+    execute format('insert into data_change_contacts (contact_id) select distinct contact_id from ('
+                   || changed_rows || ') changed (contact_id) where contact_id is not null', TG_ARGV[0]);
     return null;
 end
 $$;
@@ -72,20 +62,20 @@ create trigger workspaces_changed after insert or update or delete or truncate o
     for each statement execute function record_data_change();
 
 create trigger contacts_inserted after insert on contacts referencing new table as new_rows
-    for each statement execute function record_inserted_contacts('id');
+    for each statement execute function record_changed_contacts('id');
 create trigger contacts_updated after update on contacts referencing old table as old_rows new table as new_rows
-    for each statement execute function record_updated_contacts('id');
+    for each statement execute function record_changed_contacts('id');
 create trigger contacts_deleted after delete on contacts referencing old table as old_rows
-    for each statement execute function record_deleted_contacts('id');
+    for each statement execute function record_changed_contacts('id');
 create trigger events_inserted after insert on events referencing new table as new_rows
-    for each statement execute function record_inserted_contacts('contact_id');
+    for each statement execute function record_changed_contacts('contact_id');
 create trigger events_updated after update on events referencing old table as old_rows new table as new_rows
-    for each statement execute function record_updated_contacts('contact_id');
+    for each statement execute function record_changed_contacts('contact_id');
 create trigger events_deleted after delete on events referencing old table as old_rows
-    for each statement execute function record_deleted_contacts('contact_id');
+    for each statement execute function record_changed_contacts('contact_id');
 create trigger consents_inserted after insert on consents referencing new table as new_rows
-    for each statement execute function record_inserted_contacts('contact_id');
+    for each statement execute function record_changed_contacts('contact_id');
 create trigger consents_updated after update on consents referencing old table as old_rows new table as new_rows
-    for each statement execute function record_updated_contacts('contact_id');
+    for each statement execute function record_changed_contacts('contact_id');
 create trigger consents_deleted after delete on consents referencing old table as old_rows
-    for each statement execute function record_deleted_contacts('contact_id');
+    for each statement execute function record_changed_contacts('contact_id');

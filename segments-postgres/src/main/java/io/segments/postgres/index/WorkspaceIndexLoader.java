@@ -105,7 +105,7 @@ public final class WorkspaceIndexLoader {
         if (flags[1]) {
             records(connection, workspaceId, Subject.COMPANIES, delta, "", null);
         }
-        events(connection, workspaceId, delta, "and contact_id = any(?)", idArray);
+        events(connection, workspaceId, delta, "and e.contact_id = any(?)", idArray, true);
         consents(connection, workspaceId, delta, "and contact_id = any(?)", idArray);
         WorkspaceIndex changes = delta.build();
         try {
@@ -137,21 +137,25 @@ public final class WorkspaceIndexLoader {
         records(connection, workspaceId, Subject.COMPANIES, builder, "", null);
         query(connection, "select id, url_folded from urls where workspace_id = ?", List.of(workspaceId),
                 row -> builder.url(row.getLong(1), row.getString(2)));
-        events(connection, workspaceId, builder, "", null);
+        events(connection, workspaceId, builder, "", null, false);
         consents(connection, workspaceId, builder, "", null);
         return new Loaded(builder.build(), snapshot);
     }
 
-    /** Events with their URLs (a URL new since the base index joins its dictionary). */
-    private static void events(Connection connection, long workspaceId, WorkspaceIndexBuilder builder, String filter, Object parameter)
-            throws SQLException {
+    /**
+     * Events, with their URLs when {@code withUrls} (a catch-up, whose new URLs join the base's
+     * dictionary; a full load reads the URL table once instead of joining it to every event).
+     */
+    private static void events(Connection connection, long workspaceId, WorkspaceIndexBuilder builder, String filter, Object parameter,
+                               boolean withUrls) throws SQLException {
         query(connection, """
-                select e.contact_id, e.kind, %s, coalesce(e.url_id, 0), e.form_id, u.url_folded
-                from events e left join urls u on u.id = e.url_id
-                where e.workspace_id = ? and e.contact_id is not null %s""".formatted(micros("e.occurred_at"), filter),
+                select e.contact_id, e.kind, %s, coalesce(e.url_id, 0), e.form_id, %s
+                from events e %s
+                where e.workspace_id = ? and e.contact_id is not null %s""".formatted(micros("e.occurred_at"),
+                        withUrls ? "u.url_folded" : "null", withUrls ? "left join urls u on u.id = e.url_id" : "", filter),
                 parameters(workspaceId, parameter), row -> {
                     long urlId = row.getLong(4);
-                    if (urlId != 0) {
+                    if (withUrls && urlId != 0) {
                         builder.url(urlId, row.getString(6));
                     }
                     builder.event(row.getLong(1), kind(row.getShort(2)), row.getLong(3), urlId, row.getString(5));

@@ -77,6 +77,8 @@ class IndexedSegmentEngineTest {
         world.apply(op("property").put("subject", "contacts").put("name", "plan").put("type", "text"));
         world.apply(op("contact").put("email", "ada@example.test").set("traits", JSON.objectNode().put("plan", "Pro")));
         Definition plan = new Definition(Subject.CONTACTS, Attribute.of("plan", AttributeOperator.EQUALS, Literal.of("pro")));
+        assertThat(engine.currentIndex(workspace)).as("a new property cannot be merged in").isEmpty();
+        assertThat(engine.catchUps(workspace)).isZero();
         assertThat(engine.count(workspace, plan, AS_OF)).isEqualTo(1);
         assertThat(engine.awaitCurrent(workspace).catalog().field(Subject.CONTACTS, "plan")).isPresent();
         assertThat(world.engine().count(workspace, plan, AS_OF)).isEqualTo(1);
@@ -128,8 +130,11 @@ class IndexedSegmentEngineTest {
                         .isEqualTo(sql.count(workspace, fine, asOf));
             }
         }
-        assertThat(world.engine().count(workspace, new Definition(Subject.CONTACTS, new PageView("/fine", null, 2)),
-                Instant.parse("2025-05-02T00:00:00.0000025Z"))).as("2.5 µs rounds to 2 µs").isEqualTo(1);
+        Definition allThree = new Definition(Subject.CONTACTS, new PageView("/fine", null, 3));
+        assertThat(world.engine().count(workspace, allThree, Instant.parse("2025-05-02T00:00:00.0000025Z")))
+                .as("2.5 µs rounds to 2 µs, half to even: the event at 3 µs is after asOf").isZero();
+        assertThat(world.engine().count(workspace, allThree, Instant.parse("2025-05-02T00:00:00.0000035Z")))
+                .as("3.5 µs rounds to 4 µs").isEqualTo(1);
     }
 
     /**
