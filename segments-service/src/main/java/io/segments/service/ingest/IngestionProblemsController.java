@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segments.service.problem.ApiProblem;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -50,9 +49,9 @@ public class IngestionProblemsController {
             item.put("code", row.get(4, String.class));
             item.put("message", row.get(5, String.class));
             item.put("recordedAt", row.get(6, OffsetDateTime.class).toInstant().toString());
-            JSONB payload = row.get(7, JSONB.class);
+            String payload = row.get(7, String.class);
             try {
-                item.set("payload", payload == null ? null : json.readTree(payload.data()));
+                item.set("payload", payload == null ? null : json.readTree(payload));
             } catch (JsonProcessingException corrupt) {
                 throw new IllegalStateException(corrupt);
             }

@@ -101,6 +101,7 @@ public class Ingestor {
         private final Instant receivedAt;
         private final ContactStore contacts;
         private final CompanyStore companies;
+        private final BulkStatements bulk;
         private final List<Problem> problems = new ArrayList<>();
 
         Run(DSLContext tx, long workspaceId, Instant receivedAt) {
@@ -110,6 +111,7 @@ public class Ingestor {
             PropertyCache properties = new PropertyCache(new PropertyStore(tx));
             this.contacts = new ContactStore(tx, properties);
             this.companies = new CompanyStore(tx, properties);
+            this.bulk = new BulkStatements(tx);
         }
 
         Result apply(List<TrackingMessage> messages) {
@@ -175,11 +177,11 @@ public class Ingestor {
                 index++;
             }
             Map<String, Long> logIds = new HashMap<>();
-            tx.fetch("insert into ingest_log (workspace_id, message_id, type, payload, received_at) "
-                            + "select ?, m.id, m.type, m.payload::jsonb, ?::timestamptz from unnest(?::text[], ?::text[], ?::text[]) as m(id, type, payload) "
+            bulk.query("insert into ingest_log (workspace_id, message_id, type, payload, received_at) "
+                            + "select ?, m.id, m.type, m.payload::json, ? from unnest(?::text[], ?::text[], ?::text[]) as m(id, type, payload) "
                             + "on conflict (workspace_id, message_id) do nothing returning id, message_id",
-                    workspaceId, timestamp(receivedAt), ids, types, payloads)
-                    .forEach(row -> logIds.put(row.get(1, String.class), row.get(0, Long.class)));
+                    row -> logIds.put(row.getString(2), row.getLong(1)),
+                    workspaceId, timestamp(receivedAt), ids, types, payloads);
             return logIds;
         }
 
@@ -237,7 +239,7 @@ public class Ingestor {
             probe("select true from visitors v where v.workspace_id = ? and v.anonymous_id = k", anonymousIds)
                     .forEach((anonymousId, known) -> anonymousIds.remove(anonymousId));
             if (!anonymousIds.isEmpty()) {
-                tx.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ?::timestamptz from unnest(?::text[]) as a "
+                bulk.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ? from unnest(?::text[]) as a "
                         + "on conflict (workspace_id, anonymous_id) do nothing", workspaceId, timestamp(receivedAt), anonymousIds.toArray(String[]::new));
             }
         }
@@ -253,12 +255,12 @@ public class Ingestor {
             if (keys.isEmpty()) {
                 return found;
             }
-            tx.fetch("select k, (" + lookup + ") from unnest(?::text[]) as k", workspaceId, keys.toArray(String[]::new)).forEach(row -> {
-                Object value = row.get(1);
+            bulk.query("select k, (" + lookup + ") from unnest(?::text[]) as k", row -> {
+                Object value = row.getObject(2);
                 if (value != null) {
-                    found.put(row.get(0, String.class), value);
+                    found.put(row.getString(1), value);
                 }
-            });
+            }, workspaceId, keys.toArray(String[]::new));
             return found;
         }
 
@@ -391,14 +393,14 @@ public class Ingestor {
                 formIds[index] = formId;
                 names[index] = name;
                 properties[index] = message.properties().toString();
-                times[index] = timestamp(message.occurredAt()).toString();
+                times[index] = message.occurredAt().toString();
             }
             ensureForms(formNames);
-            tx.execute("insert into events (workspace_id, message_id, kind, anonymous_id, user_id, contact_id, url_id, form_id, event_name, properties, occurred_at, received_at) "
+            bulk.execute("insert into events (workspace_id, message_id, kind, anonymous_id, user_id, contact_id, url_id, form_id, event_name, properties, occurred_at, received_at) "
                             // The visitor's contact by a key look-up per event (a join let the planner read every visitor).
                             + "select ?, m.id, m.kind::smallint, m.anonymous_id, m.user_id, "
                             + "coalesce(m.contact_id, (select v.contact_id from visitors v where v.workspace_id = ? and v.anonymous_id = m.anonymous_id)), "
-                            + "m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, ?::timestamptz "
+                            + "m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, ? "
                             + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) "
                             + "as m(id, kind, anonymous_id, user_id, contact_id, url_id, form_id, name, properties, at) "
                             + "on conflict (workspace_id, message_id) do nothing",
@@ -477,10 +479,10 @@ public class Ingestor {
                     String normalized = UrlNormalization.normalize(url);
                     return normalized == null ? "" : normalized;
                 }).toArray(String[]::new);
-                tx.fetch("insert into urls (workspace_id, url, url_folded) select ?, u.url, u.folded from unnest(?::text[], ?::text[]) as u(url, folded) "
+                bulk.query("insert into urls (workspace_id, url, url_folded) select ?, u.url, u.folded from unnest(?::text[], ?::text[]) as u(url, folded) "
                                 + "on conflict (workspace_id, url) do update set url = excluded.url returning url, id",
-                        workspaceId, missing.toArray(String[]::new), folded)
-                        .forEach(row -> ids.put(row.get(0, String.class), row.get(1, Long.class)));
+                        row -> ids.put(row.getString(1), row.getLong(2)),
+                        workspaceId, missing.toArray(String[]::new), folded);
             }
             return ids;
         }

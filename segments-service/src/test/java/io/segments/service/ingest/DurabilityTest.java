@@ -100,6 +100,7 @@ class DurabilityTest {
                 assertThat(stored.get(batch)).as("batch %d after retries", batch).isEqualTo(BATCH);
             }
             assertThat(count(dsl, "select count(*) from events")).isEqualTo((long) sent.size() * BATCH);
+            assertThat(ReferentialIntegrity.violations(dsl)).isEmpty();
         } finally {
             service.destroy();
             service.waitFor();

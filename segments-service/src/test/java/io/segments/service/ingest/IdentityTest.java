@@ -2,7 +2,6 @@ package io.segments.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segments.service.Api;
-import io.segments.service.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ import static io.segments.service.ingest.Tracking.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Identity: stitching anonymous history, re-identification, merges by alias, consent after a merge. */
-class IdentityTest extends ServiceTest {
+class IdentityTest extends IngestionTest {
     private Tracking tracking;
 
     @BeforeEach

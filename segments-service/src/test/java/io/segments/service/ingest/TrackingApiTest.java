@@ -2,7 +2,6 @@ package io.segments.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segments.service.Api;
-import io.segments.service.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +22,7 @@ import static io.segments.service.ingest.Tracking.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tracking API's contract: auth, validation naming the field, all-or-nothing batches, size limits, dedup. */
-class TrackingApiTest extends ServiceTest {
+class TrackingApiTest extends IngestionTest {
     private Tracking tracking;
 
     @BeforeEach

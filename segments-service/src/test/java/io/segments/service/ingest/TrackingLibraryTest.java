@@ -1,7 +1,6 @@
 package io.segments.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segments.service.ServiceTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.fail;
  * pinned by its package-lock.json) sends identify, page, track and group calls to this service;
  * the segments then count what PRODUCT.md says. In CI (CI=true) a missing Node.js fails the test.
  */
-class TrackingLibraryTest extends ServiceTest {
+class TrackingLibraryTest extends IngestionTest {
     private static final Path PROJECT = Path.of("src/test/node").toAbsolutePath();
 
     @Test

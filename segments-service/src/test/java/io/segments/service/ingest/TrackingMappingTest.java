@@ -1,7 +1,6 @@
 package io.segments.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segments.service.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each tracking call's mapping, checked through segment membership. Every test uses its own
  * emails, ids and URLs, so the tests of this class share one database without interfering.
  */
-class TrackingMappingTest extends ServiceTest {
+class TrackingMappingTest extends IngestionTest {
     private Tracking tracking;
 
     @BeforeEach
