@@ -266,48 +266,58 @@ public class Ingestor {
 
         // ---- locks ---------------------------------------------------------------------------
 
-        /** Serializes concurrent work on the same identities (a new email, a user id, a company). */
+        /**
+         * Serializes concurrent work on the same identities (a new email, a user id, a company), and
+         * orders every event against the identify, group or alias calls of its sender: an event takes
+         * its visitor's and user's keys shared (events of one visitor never wait for each other), an
+         * identity call takes them exclusively. So an identify waits for the requests already writing
+         * that visitor's events and then re-points them, and an event sent meanwhile waits for the
+         * identify and then reads the visitor's contact as it left it. Without this, an event whose
+         * request read the visitor before a concurrent identify committed stayed with no contact.
+         */
         private void lockIdentities(List<TrackingMessage> messages) {
-            TreeSet<Long> keys = new TreeSet<>();
+            TreeMap<Long, Boolean> keys = new TreeMap<>(); // key -> exclusive
             for (TrackingMessage message : messages) {
                 switch (message.type()) {
                     case IDENTIFY -> {
-                        addKey(keys, "u", message.userId());
-                        addKey(keys, "e", TextFolding.fold(email(message.traits())));
-                        addKey(keys, "v", message.anonymousId());
+                        addKey(keys, "u", message.userId(), true);
+                        addKey(keys, "e", TextFolding.fold(email(message.traits())), true);
+                        addKey(keys, "v", message.anonymousId(), true);
                     }
                     case GROUP -> {
-                        addKey(keys, "u", message.userId());
-                        addKey(keys, "c", CompanyStore.domainKey(companyKey(message)));
-                        addKey(keys, "g", message.groupId());
-                        addKey(keys, "v", message.anonymousId());
+                        addKey(keys, "u", message.userId(), true);
+                        addKey(keys, "c", CompanyStore.domainKey(companyKey(message)), true);
+                        addKey(keys, "g", message.groupId(), true);
+                        addKey(keys, "v", message.anonymousId(), true);
                     }
                     case ALIAS -> {
-                        addKey(keys, "u", message.userId());
-                        addKey(keys, "u", message.previousId());
-                        addKey(keys, "v", message.previousId());
+                        addKey(keys, "u", message.userId(), true);
+                        addKey(keys, "u", message.previousId(), true);
+                        addKey(keys, "v", message.previousId(), true);
                     }
                     default -> {
-                        if (message.userId() != null && message.anonymousId() != null) {
-                            addKey(keys, "v", message.anonymousId()); // a known user's event identifies its visitor
-                        }
+                        addKey(keys, "u", message.userId(), false);
+                        // A known user's event identifies its visitor.
+                        addKey(keys, "v", message.anonymousId(), message.userId() != null);
                     }
                 }
             }
             if (keys.size() > MAX_LOCKS) {
                 // PostgreSQL's lock table is finite: a request naming very many identities locks a
                 // bounded number of coarser slots instead (identities sharing one just wait for each other).
-                TreeSet<Long> slots = new TreeSet<>();
-                keys.forEach(key -> slots.add(Math.floorMod(key, (long) MAX_LOCKS)));
+                TreeMap<Long, Boolean> slots = new TreeMap<>();
+                keys.forEach((key, exclusive) -> slots.merge(Math.floorMod(key, (long) MAX_LOCKS), exclusive, Boolean::logicalOr));
                 keys = slots;
             }
             if (!keys.isEmpty()) {
-                tx.fetch("select pg_advisory_xact_lock(k) from (select k from unnest(?::bigint[]) as k order by k) as sorted",
-                        (Object) keys.toArray(Long[]::new));
+                // One statement, in key order: requests taking overlapping keys cannot deadlock.
+                bulk.query("select case when l.exclusive then pg_advisory_xact_lock(l.k)::text else pg_advisory_xact_lock_shared(l.k)::text end "
+                                + "from (select k, exclusive from unnest(?::bigint[], ?::boolean[]) as u(k, exclusive) order by k) as l",
+                        row -> { }, keys.keySet().toArray(Long[]::new), keys.values().toArray(Boolean[]::new));
             }
         }
 
-        private void addKey(Set<Long> keys, String kind, String value) {
+        private void addKey(Map<Long, Boolean> keys, String kind, String value, boolean exclusive) {
             if (value == null) {
                 return;
             }
@@ -316,7 +326,7 @@ public class Ingestor {
                 hash ^= b & 0xff;
                 hash *= 0x100000001b3L;
             }
-            keys.add(hash);
+            keys.merge(hash, exclusive, Boolean::logicalOr);
         }
 
         // ---- events --------------------------------------------------------------------------

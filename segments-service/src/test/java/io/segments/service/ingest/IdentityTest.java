@@ -162,6 +162,42 @@ class IdentityTest extends IngestionTest {
         assertThat(api.get("/api/contacts/" + contactId("race@ci.test")).json().get("visitors").size()).isEqualTo(threads);
     }
 
+    /**
+     * An event of a visitor or a user sent while another request identifies them: whichever commits
+     * first, the event ends up counting for the contact (an event must never be left with the
+     * contact its request saw before the identify committed). Rounds of three requests at once.
+     */
+    @Test
+    void eventsSentWhileTheirSenderIsIdentifiedCountForTheContact() throws Exception {
+        int rounds = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<String> emails = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            String n = String.format("%02d", round);
+            emails.add("p" + n + "@ir.test");
+            List<String> calls = List.of(
+                    "/v1/identify|{'userId':'ir-u" + n + "','anonymousId':'ir-v" + n + "','traits':{'email':'p" + n + "@ir.test'}}",
+                    "/v1/page|{'anonymousId':'ir-v" + n + "','properties':{'url':'https://ir.test/anonymous'}}",
+                    "/v1/track|{'userId':'ir-u" + n + "','event':'Form Submitted','properties':{'formId':'ir-form'}}");
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String call : calls) {
+                String[] parts = call.split("\\|", 2);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.track(parts[0], parts[1].replace('\'', '"'), WRITE_KEY).status();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+        pool.shutdown();
+        assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'ir.test/anonymous'}"))).containsExactlyElementsOf(emails);
+        assertThat(tracking.members(contacts("{'type':'formSubmit','form':'ir-form'}"))).containsExactlyElementsOf(emails);
+    }
+
     private long contactId(String email) {
         Api.Response response = api.get("/api/contacts?email=" + email);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
