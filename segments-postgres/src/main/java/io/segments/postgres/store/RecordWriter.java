@@ -53,6 +53,8 @@ final class RecordWriter {
             columns.put(shape.column(field.name()), row.get(shape.column(field.name())));
         }
         ObjectNode custom = (ObjectNode) read(row.get("properties", JSONB.class));
+        Map<String, Object> storedColumns = new LinkedHashMap<>(columns);
+        ObjectNode storedCustom = custom.deepCopy();
         List<TraitProblem> problems = new ArrayList<>();
         traits.forEach((name, value) -> {
             Optional<FieldDefinition> builtIn = shape.builtIn(name);
@@ -82,6 +84,15 @@ final class RecordWriter {
                 putFolded(folded, name, value.textValue());
             }
         }
+        String emailKey = shape == RecordShape.CONTACT ? TextFolding.fold((String) columns.get("email")) : null;
+        if (columns.equals(storedColumns) && custom.equals(SAME_VALUE, storedCustom) && folded.equals(read(row.get("folded", JSONB.class)))
+                && (shape != RecordShape.CONTACT || java.util.Objects.equals(emailKey, row.get("email_key", String.class)))) {
+            // Nothing changes (the common repeated identify): no new row version, no change for the
+            // in-memory index to catch up on. Columns compare by their Java form (a difference in
+            // representation alone writes, never the other way round); custom numbers by value, as
+            // every condition compares them.
+            return problems;
+        }
         List<Object> binds = new ArrayList<>();
         StringBuilder sql = new StringBuilder("update " + shape.table() + " set updated_at = now()");
         for (FieldDefinition field : shape.builtIns()) {
@@ -100,7 +111,7 @@ final class RecordWriter {
         binds.add(folded.toString());
         if (shape == RecordShape.CONTACT) {
             sql.append(", email_key = ?");
-            binds.add(TextFolding.fold((String) columns.get("email")));
+            binds.add(emailKey);
         }
         sql.append(" where id = ?");
         binds.add(id);
@@ -162,6 +173,14 @@ final class RecordWriter {
         }
         custom.set(name, converted.get());
     }
+
+    /** JSON leaves equal as values: numbers by numeric value (12 and 12.0), everything else as Jackson compares it. */
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (left, right) -> {
+        if (left.isNumber() && right.isNumber()) {
+            return left.decimalValue().compareTo(right.decimalValue());
+        }
+        return left.equals(right) ? 0 : 1;
+    };
 
     private static void putFolded(ObjectNode folded, String name, String value) {
         String foldedValue = TextFolding.fold(value);

@@ -94,6 +94,16 @@ public class Ingestor {
         urlCache.put(new UrlKey(workspaceId, url), id);
     }
 
+    private record VisitorKey(long workspaceId, String anonymousId) {
+    }
+
+    private static final int VISITOR_CACHE_SIZE = 500_000;
+    /**
+     * Visitors seen committed. A visitor row is never removed, so once one is seen committed it needs
+     * no look-up again; most traffic comes from visitors already seen (a session's page views).
+     */
+    private final Set<VisitorKey> knownVisitors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** One attempt, inside its transaction. */
     private final class Run {
         private final DSLContext tx;
@@ -236,8 +246,17 @@ public class Ingestor {
             }
             // Visitors are never removed: those already committed need no insert, and skipping them
             // keeps this statement from waiting for concurrent transactions that touch their rows.
-            probe("select true from visitors v where v.workspace_id = ? and v.anonymous_id = k", anonymousIds)
-                    .forEach((anonymousId, known) -> anonymousIds.remove(anonymousId));
+            anonymousIds.removeIf(anonymousId -> knownVisitors.contains(new VisitorKey(workspaceId, anonymousId)));
+            if (anonymousIds.isEmpty()) {
+                return;
+            }
+            probe("select true from visitors v where v.workspace_id = ? and v.anonymous_id = k", anonymousIds).forEach((anonymousId, known) -> {
+                anonymousIds.remove(anonymousId);
+                if (knownVisitors.size() >= VISITOR_CACHE_SIZE) {
+                    knownVisitors.clear();
+                }
+                knownVisitors.add(new VisitorKey(workspaceId, anonymousId)); // committed before this statement began
+            });
             if (!anonymousIds.isEmpty()) {
                 bulk.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ? from unnest(?::text[]) as a "
                         + "on conflict (workspace_id, anonymous_id) do nothing", workspaceId, timestamp(receivedAt), anonymousIds.toArray(String[]::new));
@@ -550,7 +569,7 @@ public class Ingestor {
                 contactId = contacts.create(workspaceId, new ContactStore.ContactChange(email, userId, createdAt, Map.of()));
             }
             traitProblems(message, contacts.update(workspaceId, contactId, traits));
-            identifyAndLink(contactId, userId, message.anonymousId());
+            identifyAndLink(contactId, byUser.isPresent() ? null : userId, message.anonymousId(), userId);
         }
 
         /**
@@ -559,22 +578,32 @@ public class Ingestor {
          * contact is linked now (the latest group wins). The data-modifying
          * parts each run once, and touch different rows (the visitor's events without a user id, the
          * user's events), so the outcome is that of running them one after the other.
+         *
+         * <p>Repeated identify calls are the common case, and the re-pointing reads all of the visitor's
+         * or user's history: it runs only when something changed. A visitor already this contact's has
+         * all its anonymous events on it (every event reads its visitor's contact under the visitor's
+         * lock, and each identification re-points the events before it), so its events are re-pointed
+         * only when the visitor row changes; {@code newUserId} is null when the user id already named
+         * this contact, whose events then already point to it.
          */
-        private void identifyAndLink(long contactId, String userId, String anonymousId) {
+        private void identifyAndLink(long contactId, String newUserId, String anonymousId, String userId) {
             List<String> parts = new ArrayList<>();
             List<Object> binds = new ArrayList<>();
             List<String> senders = new ArrayList<>();
             if (anonymousId != null) {
                 parts.add("visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
-                        + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id returning 1)");
+                        + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id "
+                        + "where visitors.contact_id is distinct from excluded.contact_id returning 1)");
                 binds.addAll(List.of(workspaceId, anonymousId, contactId));
-                parts.add("visitor_events as (update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null "
-                        + "and contact_id is distinct from ? returning 1)");
+                parts.add("visitor_events as (update events set contact_id = ? where exists (select from visitor) and workspace_id = ? and anonymous_id = ? "
+                        + "and user_id is null and contact_id is distinct from ? returning 1)");
                 binds.addAll(List.of(contactId, workspaceId, anonymousId, contactId));
             }
-            if (userId != null) {
+            if (newUserId != null) {
                 parts.add("user_events as (update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ? returning 1)");
-                binds.addAll(List.of(contactId, workspaceId, userId, contactId));
+                binds.addAll(List.of(contactId, workspaceId, newUserId, contactId));
+            }
+            if (userId != null) {
                 senders.add("u:" + userId);
             }
             if (anonymousId != null) {

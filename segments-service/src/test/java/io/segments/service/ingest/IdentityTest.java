@@ -198,6 +198,34 @@ class IdentityTest extends IngestionTest {
         assertThat(tracking.members(contacts("{'type':'formSubmit','form':'ir-form'}"))).containsExactlyElementsOf(emails);
     }
 
+    /** A repeated identify writes nothing new (no row version, no change logged); any differing trait still applies. */
+    @Test
+    void repeatedIdentifiesChangeNothingUntilATraitDiffers() {
+        String identify = "{'userId':'rp-ann','anonymousId':'rp-v','traits':{'email':'ann@rp.test','country':'%s','rp_seats':%s}}";
+        tracking.send("/v1/identify", String.format(identify, "DE", "12"));
+        tracking.send("/v1/page", "{'anonymousId':'rp-v','properties':{'url':'https://rp.test/a'}}");
+        long versions = number("select xmin::text::bigint from contacts where email = 'ann@rp.test'");
+        long changes = changesLogged();
+
+        tracking.send("/v1/identify", String.format(identify, "DE", "12"));
+        assertThat(number("select xmin::text::bigint from contacts where email = 'ann@rp.test'")).isEqualTo(versions);
+        assertThat(changesLogged()).as("transactions logged as changing contacts").isEqualTo(changes);
+
+        tracking.send("/v1/identify", String.format(identify, "FR", "12"));
+        tracking.send("/v1/identify", String.format(identify, "FR", "13"));
+        String fr = contacts("{'type':'and','conditions':[{'type':'attribute','field':'country','operator':'equals','value':'FR'},"
+                + "{'type':'attribute','field':'rp_seats','operator':'equals','value':13},{'type':'pageView','urlContains':'rp.test/a'}]}");
+        assertThat(tracking.members(fr)).containsExactly("ann@rp.test");
+    }
+
+    private long changesLogged() {
+        return number("select count(*) from data_change_contacts");
+    }
+
+    private long number(String sql) {
+        return ((Number) dsl.fetchValue(sql)).longValue();
+    }
+
     private long contactId(String email) {
         Api.Response response = api.get("/api/contacts?email=" + email);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
