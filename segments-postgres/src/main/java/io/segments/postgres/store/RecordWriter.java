@@ -24,8 +24,7 @@ import java.util.Optional;
 /**
  * Applies traits to a stored contact or company: built-in traits to their columns, others to typed
  * custom properties (declared on first sight with an inferred type), and keeps the folded
- * document that text conditions compare in step with both. The row must be locked by the caller's
- * transaction.
+ * document that text conditions compare in step with both.
  */
 final class RecordWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,9 +44,29 @@ final class RecordWriter {
         this.properties = properties != null ? properties : new PropertyCache(new PropertyStore(dsl));
     }
 
-    /** Applies {@code traits} (a null value unsets) to row {@code id}; returns the traits it could not apply. */
+    /**
+     * Applies {@code traits} (a null value unsets) to row {@code id}; returns the traits it could not
+     * apply. The row is read first without a lock: a repeated identify usually changes nothing, and
+     * then neither locks nor writes it. Otherwise it is read again locked, and written.
+     */
     List<TraitProblem> apply(long workspaceId, long id, Map<String, JsonNode> traits) {
-        Record row = dsl.fetchOne("select * from " + shape.table() + " where id = ? for update", id);
+        Change change = change(workspaceId, dsl.fetchOne("select * from " + shape.table() + " where id = ?", id), traits);
+        if (change.none()) {
+            return change.problems();
+        }
+        change = change(workspaceId, dsl.fetchOne("select * from " + shape.table() + " where id = ? for update", id), traits);
+        if (!change.none()) {
+            write(id, change);
+        }
+        return change.problems();
+    }
+
+    /** What applying the traits to a stored row makes of it; {@code none} when that is what is stored. */
+    private record Change(Map<String, Object> columns, ObjectNode custom, ObjectNode folded, String emailKey,
+                          List<TraitProblem> problems, boolean none) {
+    }
+
+    private Change change(long workspaceId, Record row, Map<String, JsonNode> traits) {
         Map<String, Object> columns = new LinkedHashMap<>();
         for (FieldDefinition field : shape.builtIns()) {
             columns.put(shape.column(field.name()), row.get(shape.column(field.name())));
@@ -85,14 +104,17 @@ final class RecordWriter {
             }
         }
         String emailKey = shape == RecordShape.CONTACT ? TextFolding.fold((String) columns.get("email")) : null;
-        if (columns.equals(storedColumns) && custom.equals(SAME_VALUE, storedCustom) && folded.equals(read(row.get("folded", JSONB.class)))
-                && (shape != RecordShape.CONTACT || java.util.Objects.equals(emailKey, row.get("email_key", String.class)))) {
-            // Nothing changes (the common repeated identify): no new row version, no change for the
-            // in-memory index to catch up on. Columns compare by their Java form (a difference in
-            // representation alone writes, never the other way round); custom numbers by value, as
-            // every condition compares them.
-            return problems;
-        }
+        // Nothing changes (the common repeated identify): no new row version, no change for the
+        // in-memory index to catch up on. Columns compare by their Java form (a difference in
+        // representation alone writes, never the other way round); custom numbers by value, as
+        // every condition compares them.
+        boolean none = columns.equals(storedColumns) && custom.equals(SAME_VALUE, storedCustom) && folded.equals(read(row.get("folded", JSONB.class)))
+                && (shape != RecordShape.CONTACT || java.util.Objects.equals(emailKey, row.get("email_key", String.class)));
+        return new Change(columns, custom, folded, emailKey, problems, none);
+    }
+
+    private void write(long id, Change change) {
+        Map<String, Object> columns = change.columns();
         List<Object> binds = new ArrayList<>();
         StringBuilder sql = new StringBuilder("update " + shape.table() + " set updated_at = now()");
         for (FieldDefinition field : shape.builtIns()) {
@@ -107,16 +129,15 @@ final class RecordWriter {
             binds.add(value == null ? null : value.toString());
         }
         sql.append(", properties = ?::jsonb, folded = ?::jsonb");
-        binds.add(custom.toString());
-        binds.add(folded.toString());
+        binds.add(change.custom().toString());
+        binds.add(change.folded().toString());
         if (shape == RecordShape.CONTACT) {
             sql.append(", email_key = ?");
-            binds.add(emailKey);
+            binds.add(change.emailKey());
         }
         sql.append(" where id = ?");
         binds.add(id);
         dsl.execute(sql.toString(), binds.toArray());
-        return problems;
     }
 
     private void applyBuiltIn(FieldDefinition field, JsonNode value, Map<String, Object> columns, List<TraitProblem> problems) {

@@ -591,10 +591,11 @@ public class Ingestor {
             List<Object> binds = new ArrayList<>();
             List<String> senders = new ArrayList<>();
             if (anonymousId != null) {
-                parts.add("visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
-                        + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id "
-                        + "where visitors.contact_id is distinct from excluded.contact_id returning 1)");
-                binds.addAll(List.of(workspaceId, anonymousId, contactId));
+                // A visitor already this contact's is not touched at all (an upsert would lock its row).
+                parts.add("visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) select ?, ?, ? "
+                        + "where not exists (select from visitors where workspace_id = ? and anonymous_id = ? and contact_id = ?) "
+                        + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id returning 1)");
+                binds.addAll(List.of(workspaceId, anonymousId, contactId, workspaceId, anonymousId, contactId));
                 parts.add("visitor_events as (update events set contact_id = ? where exists (select from visitor) and workspace_id = ? and anonymous_id = ? "
                         + "and user_id is null and contact_id is distinct from ? returning 1)");
                 binds.addAll(List.of(contactId, workspaceId, anonymousId, contactId));
