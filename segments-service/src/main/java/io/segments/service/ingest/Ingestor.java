@@ -573,11 +573,9 @@ public class Ingestor {
         }
 
         /**
-         * In one statement: the visitor is this contact with its events (as {@link ContactStore#identify}),
-         * the user's events are re-pointed to it, and a group call that came before its sender was a
-         * contact is linked now (the latest group wins). The data-modifying
-         * parts each run once, and touch different rows (the visitor's events without a user id, the
-         * user's events), so the outcome is that of running them one after the other.
+         * The visitor is this contact with its events (as {@link ContactStore#identify}), the user's
+         * events are re-pointed to it, and a group call that came before its sender was a contact is
+         * linked now (the latest group wins).
          *
          * <p>Repeated identify calls are the common case, and the re-pointing reads all of the visitor's
          * or user's history: it runs only when something changed. A visitor already this contact's has
@@ -587,23 +585,7 @@ public class Ingestor {
          * this contact, whose events then already point to it.
          */
         private void identifyAndLink(long contactId, String newUserId, String anonymousId, String userId) {
-            List<String> parts = new ArrayList<>();
-            List<Object> binds = new ArrayList<>();
             List<String> senders = new ArrayList<>();
-            if (anonymousId != null) {
-                // A visitor already this contact's is not touched at all (an upsert would lock its row).
-                parts.add("visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) select ?, ?, ? "
-                        + "where not exists (select from visitors where workspace_id = ? and anonymous_id = ? and contact_id = ?) "
-                        + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id returning 1)");
-                binds.addAll(List.of(workspaceId, anonymousId, contactId, workspaceId, anonymousId, contactId));
-                parts.add("visitor_events as (update events set contact_id = ? where exists (select from visitor) and workspace_id = ? and anonymous_id = ? "
-                        + "and user_id is null and contact_id is distinct from ? returning 1)");
-                binds.addAll(List.of(contactId, workspaceId, anonymousId, contactId));
-            }
-            if (newUserId != null) {
-                parts.add("user_events as (update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ? returning 1)");
-                binds.addAll(List.of(contactId, workspaceId, newUserId, contactId));
-            }
             if (userId != null) {
                 senders.add("u:" + userId);
             }
@@ -613,13 +595,27 @@ public class Ingestor {
             if (senders.isEmpty()) {
                 return; // an email alone: no visitor, no user id, no pending link
             }
-            parts.add("gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) returning company_id, occurred_at)");
-            binds.add(workspaceId);
-            binds.add(senders.toArray(String[]::new));
-            org.jooq.Record pending = tx.fetchOne("with " + String.join(", ", parts) + " select company_id from gone order by occurred_at desc limit 1",
-                    binds.toArray());
+            // The visitor and any pending company link in one statement. A visitor already this
+            // contact's is not touched at all (an upsert would lock its row); its events are re-pointed
+            // only when it changed, in a statement of their own: a statement on events, even one that
+            // changes nothing, runs the change-log triggers.
+            org.jooq.Record outcome = tx.fetchOne("with visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) select ?, ?::text, ? "
+                            + "where ?::text is not null and not exists (select from visitors where workspace_id = ? and anonymous_id = ? and contact_id = ?) "
+                            + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id returning 1), "
+                            + "gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) returning company_id, occurred_at) "
+                            + "select exists (select from visitor), (select company_id from gone order by occurred_at desc limit 1)",
+                    workspaceId, anonymousId, contactId, anonymousId, workspaceId, anonymousId, contactId, workspaceId, senders.toArray(String[]::new));
+            if (outcome.get(0, Boolean.class)) {
+                tx.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null and contact_id is distinct from ?",
+                        contactId, workspaceId, anonymousId, contactId);
+            }
+            if (newUserId != null) {
+                tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
+                        contactId, workspaceId, newUserId, contactId);
+            }
+            Long pending = outcome.get(1, Long.class);
             if (pending != null) {
-                contacts.linkToCompany(contactId, pending.get(0, Long.class));
+                contacts.linkToCompany(contactId, pending);
             }
         }
 
