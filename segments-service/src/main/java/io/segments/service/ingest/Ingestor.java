@@ -87,11 +87,12 @@ public class Ingestor {
     private static final int URL_CACHE_SIZE = 200_000;
     private final Map<UrlKey, Long> urlCache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private void cacheUrl(long workspaceId, String url, long id) {
-        if (urlCache.size() >= URL_CACHE_SIZE) {
-            urlCache.clear();
+    /** Caches of rows that never change once committed, bounded by starting over when full. */
+    private static <K, V> void remember(Map<K, V> cache, int limit, K key, V value) {
+        if (cache.size() >= limit) {
+            cache.clear();
         }
-        urlCache.put(new UrlKey(workspaceId, url), id);
+        cache.put(key, value);
     }
 
     private record VisitorKey(long workspaceId, String anonymousId) {
@@ -102,7 +103,7 @@ public class Ingestor {
      * Visitors seen committed. A visitor row is never removed, so once one is seen committed it needs
      * no look-up again; most traffic comes from visitors already seen (a session's page views).
      */
-    private final Set<VisitorKey> knownVisitors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<VisitorKey, Boolean> knownVisitors = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One attempt, inside its transaction. */
     private final class Run {
@@ -246,16 +247,14 @@ public class Ingestor {
             }
             // Visitors are never removed: those already committed need no insert, and skipping them
             // keeps this statement from waiting for concurrent transactions that touch their rows.
-            anonymousIds.removeIf(anonymousId -> knownVisitors.contains(new VisitorKey(workspaceId, anonymousId)));
+            anonymousIds.removeIf(anonymousId -> knownVisitors.containsKey(new VisitorKey(workspaceId, anonymousId)));
             if (anonymousIds.isEmpty()) {
                 return;
             }
             probe("select true from visitors v where v.workspace_id = ? and v.anonymous_id = k", anonymousIds).forEach((anonymousId, known) -> {
                 anonymousIds.remove(anonymousId);
-                if (knownVisitors.size() >= VISITOR_CACHE_SIZE) {
-                    knownVisitors.clear();
-                }
-                knownVisitors.add(new VisitorKey(workspaceId, anonymousId)); // committed before this statement began
+                // Committed before this statement began.
+                remember(knownVisitors, VISITOR_CACHE_SIZE, new VisitorKey(workspaceId, anonymousId), Boolean.TRUE);
             });
             if (!anonymousIds.isEmpty()) {
                 bulk.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ? from unnest(?::text[]) as a "
@@ -500,7 +499,7 @@ public class Ingestor {
             // URL row is never changed or removed). Rows inserted below are cached once seen so.
             probe("select u.id from urls u where u.workspace_id = ? and u.url = k", unknown).forEach((url, id) -> {
                 ids.put(url, (Long) id);
-                cacheUrl(workspaceId, url, (Long) id);
+                remember(urlCache, URL_CACHE_SIZE, new UrlKey(workspaceId, url), (Long) id);
             });
             List<String> missing = distinct.stream().filter(url -> !ids.containsKey(url)).toList();
             if (!missing.isEmpty()) {
