@@ -176,7 +176,9 @@ public final class IngestBenchmark {
                 body.append(',');
             }
             int visitor = random.nextInt(20_000);
-            String anonymousId = "bench-visitor-" + visitor;
+            // Visitors (and the users and emails they become) are the phase's own: the measured phase's
+            // identify calls make new contacts as a cold start's do, whatever the warm-up identified.
+            String anonymousId = "bench-" + run + "-visitor-" + visitor;
             String timestamp = now.minusSeconds(random.nextInt(30 * 86_400)).toString();
             String messageId = "bench-" + run + "-" + n;
             int kind = random.nextInt(100);
@@ -201,8 +203,8 @@ public final class IngestBenchmark {
                     body.append("\"type\":\"track\",\"event\":\"Button Clicked\",\"properties\":{\"button\":\"cta-").append(random.nextInt(20)).append("\"}}");
                 }
             } else {
-                body.append("\"type\":\"identify\",\"userId\":\"bench-user-").append(visitor).append("\",\"traits\":{\"email\":\"visitor")
-                        .append(visitor).append("@bench.test\",\"firstName\":\"V").append(visitor).append("\",\"country\":\"")
+                body.append("\"type\":\"identify\",\"userId\":\"bench-").append(run).append("-user-").append(visitor).append("\",\"traits\":{\"email\":\"visitor")
+                        .append(visitor).append("@").append(run).append(".bench.test\",\"firstName\":\"V").append(visitor).append("\",\"country\":\"")
                         .append(visitor % 2 == 0 ? "DE" : "FR").append("\",\"plan\":\"").append(visitor % 3 == 0 ? "pro" : "free").append("\"}}");
             }
             inBatch++;

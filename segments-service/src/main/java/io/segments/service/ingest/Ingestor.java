@@ -35,8 +35,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Applies validated tracking messages in one transaction: each message is first appended to the
- * ingestion log (a message id seen before is skipped: stored once), then applied in order.
+ * Applies validated tracking messages: each is first appended to the ingestion log (a message id
+ * seen before is skipped: stored once), then applied in order. Concurrent requests are combined
+ * into one transaction ({@link GroupCommit}) and each is answered once that transaction committed.
  * Events are written in bulk; identify, group and alias one by one. Identity keys (user ids,
  * emails, company keys) are locked with transaction-scoped advisory locks taken in a fixed order,
  * and a transaction that still collides (deadlock, serialization, unique violation) is retried.
@@ -46,24 +47,65 @@ public class Ingestor {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final int ATTEMPTS = 6;
     private static final int MAX_LOCKS = 256;
+    /**
+     * The most messages one transaction applies for several requests (a single larger request is
+     * still applied whole): large enough that the fixed costs of a transaction vanish, small enough
+     * that its locks and its answer's wait stay short.
+     */
+    private static final int MAX_GROUP_MESSAGES = 2_000;
 
     /** A message's problem: what could not be applied, kept with the message in the log. */
     public record Problem(String messageId, String pointer, String code, String message) {
     }
 
+    /** What became of one request's messages: how many were stored, how many were seen before, and their problems. */
     public record Result(int stored, int duplicates, List<Problem> problems) {
     }
 
+    private record Request(long workspaceId, List<TrackingMessage> messages) {
+    }
+
     private final DSLContext dsl;
+    private final GroupCommit<Request, Result> groups = new GroupCommit<>(this::write, Request::workspaceId,
+            request -> request.messages().size(), MAX_GROUP_MESSAGES);
 
     public Ingestor(DSLContext dsl) {
         this.dsl = dsl;
     }
 
-    public Result ingest(long workspaceId, List<TrackingMessage> messages, Instant receivedAt) {
+    /** Applies the messages, all or nothing; returns once they are committed. */
+    public Result ingest(long workspaceId, List<TrackingMessage> messages) {
+        return groups.submit(new Request(workspaceId, List.copyOf(messages)));
+    }
+
+    /** Applies the requests (of one workspace) in one transaction, as if one after the other. */
+    private List<Result> write(List<Request> requests) {
+        long workspaceId = requests.get(0).workspaceId();
+        List<TrackingMessage> all = new ArrayList<>();
+        requests.forEach(request -> all.addAll(request.messages()));
+        Run.Outcome outcome = inTransaction(configuration -> new Run(DSL.using(configuration), workspaceId).apply(all));
+        // A message id in several requests of the group is stored for the first of them.
+        Set<String> unclaimed = new java.util.HashSet<>(outcome.stored());
+        List<Result> results = new ArrayList<>(requests.size());
+        for (Request request : requests) {
+            int stored = 0;
+            Set<String> mine = new java.util.HashSet<>();
+            for (TrackingMessage message : request.messages()) {
+                if (unclaimed.remove(message.messageId())) {
+                    stored++;
+                    mine.add(message.messageId());
+                }
+            }
+            List<Problem> problems = outcome.problems().stream().filter(problem -> mine.contains(problem.messageId())).toList();
+            results.add(new Result(stored, request.messages().size() - stored, problems));
+        }
+        return results;
+    }
+
+    private <T> T inTransaction(org.jooq.TransactionalCallable<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dsl.transactionResult(configuration -> new Run(DSL.using(configuration), workspaceId, receivedAt).apply(messages));
+                return dsl.transactionResult(work);
             } catch (DataAccessException failure) {
                 String state = failure.sqlState();
                 boolean retriable = "40P01".equals(state) || "40001".equals(state) || "23505".equals(state);
@@ -107,25 +149,27 @@ public class Ingestor {
 
     /** One attempt, inside its transaction. */
     private final class Run {
+        /** The message ids stored by this run, and the problems of their messages. */
+        record Outcome(Set<String> stored, List<Problem> problems) {
+        }
+
         private final DSLContext tx;
         private final long workspaceId;
-        private final Instant receivedAt;
         private final ContactStore contacts;
         private final CompanyStore companies;
         private final BulkStatements bulk;
         private final List<Problem> problems = new ArrayList<>();
 
-        Run(DSLContext tx, long workspaceId, Instant receivedAt) {
+        Run(DSLContext tx, long workspaceId) {
             this.tx = tx;
             this.workspaceId = workspaceId;
-            this.receivedAt = receivedAt;
             PropertyCache properties = new PropertyCache(new PropertyStore(tx));
             this.contacts = new ContactStore(tx, properties);
             this.companies = new CompanyStore(tx, properties);
             this.bulk = new BulkStatements(tx);
         }
 
-        Result apply(List<TrackingMessage> messages) {
+        Outcome apply(List<TrackingMessage> messages) {
             // No forced re-planning (plan_cache_mode): planning every statement of every request cost
             // 40% of the throughput, and the key probes keep index plans as the tables grow (autovacuum's
             // ANALYZE invalidates cached plans); 300,000 events into empty tables ran at a steady rate.
@@ -165,8 +209,8 @@ public class Ingestor {
                 positions.put(fresh.get(index).messageId(), index); // message ids are distinct in fresh
             }
             writeEvents(events, positions, lastIdentityOfVisitor);
-            recordProblems(logIds);
-            return new Result(fresh.size(), messages.size() - fresh.size(), List.copyOf(problems));
+            recordProblems(logIds, fresh);
+            return new Outcome(seen, List.copyOf(problems));
         }
 
         // ---- the log -------------------------------------------------------------------------
@@ -180,27 +224,33 @@ public class Ingestor {
             String[] ids = new String[byId.size()];
             String[] types = new String[byId.size()];
             String[] payloads = new String[byId.size()];
+            String[] received = new String[byId.size()];
             int index = 0;
             for (TrackingMessage message : byId.values()) {
                 ids[index] = message.messageId();
                 types[index] = message.type().jsonName();
                 payloads[index] = message.payload();
+                received[index] = message.receivedAt().toString();
                 index++;
             }
             Map<String, Long> logIds = new HashMap<>();
             bulk.query("insert into ingest_log (workspace_id, message_id, type, payload, received_at) "
-                            + "select ?, m.id, m.type, m.payload::json, ? from unnest(?::text[], ?::text[], ?::text[]) as m(id, type, payload) "
+                            + "select ?, m.id, m.type, m.payload::json, m.received::timestamptz "
+                            + "from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as m(id, type, payload, received) "
                             + "on conflict (workspace_id, message_id) do nothing returning id, message_id",
                     row -> logIds.put(row.getString(2), row.getLong(1)),
-                    workspaceId, timestamp(receivedAt), ids, types, payloads);
+                    workspaceId, ids, types, payloads, received);
             return logIds;
         }
 
-        private void recordProblems(Map<String, Long> logIds) {
+        private void recordProblems(Map<String, Long> logIds, List<TrackingMessage> fresh) {
             if (problems.isEmpty()) {
                 return;
             }
+            Map<String, Instant> receivedAt = new HashMap<>();
+            fresh.forEach(message -> receivedAt.put(message.messageId(), message.receivedAt()));
             int size = problems.size();
+            String[] recorded = new String[size];
             Long[] logs = new Long[size];
             String[] messageIds = new String[size];
             String[] pointers = new String[size];
@@ -213,11 +263,12 @@ public class Ingestor {
                 pointers[index] = problem.pointer();
                 codes[index] = problem.code();
                 texts[index] = problem.message();
+                recorded[index] = receivedAt.get(problem.messageId()).toString();
             }
-            tx.execute("insert into ingest_problems (workspace_id, log_id, message_id, pointer, code, message, recorded_at) "
-                            + "select ?, p.log, p.mid, p.pointer, p.code, p.message, ?::timestamptz "
-                            + "from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as p(log, mid, pointer, code, message, n) order by p.n",
-                    workspaceId, timestamp(receivedAt), logs, messageIds, pointers, codes, texts);
+            bulk.execute("insert into ingest_problems (workspace_id, log_id, message_id, pointer, code, message, recorded_at) "
+                            + "select ?, p.log, p.mid, p.pointer, p.code, p.message, p.recorded::timestamptz "
+                            + "from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as p(log, mid, pointer, code, message, recorded, n) order by p.n",
+                    workspaceId, logs, messageIds, pointers, codes, texts, recorded);
         }
 
         private void problem(TrackingMessage message, String pointer, String code, String text) {
@@ -236,12 +287,14 @@ public class Ingestor {
          * the same new visitors cannot deadlock.
          */
         private void registerVisitors(List<TrackingMessage> messages) {
-            TreeSet<String> anonymousIds = new TreeSet<>();
+            // Each new visitor was first seen when the first message naming it arrived.
+            TreeMap<String, Instant> firstSeen = new TreeMap<>();
             for (TrackingMessage message : messages) {
                 if (message.anonymousId() != null) {
-                    anonymousIds.add(message.anonymousId());
+                    firstSeen.merge(message.anonymousId(), message.receivedAt(), (one, other) -> one.isBefore(other) ? one : other);
                 }
             }
+            java.util.NavigableSet<String> anonymousIds = firstSeen.navigableKeySet();
             if (anonymousIds.isEmpty()) {
                 return;
             }
@@ -257,8 +310,9 @@ public class Ingestor {
                 remember(knownVisitors, VISITOR_CACHE_SIZE, new VisitorKey(workspaceId, anonymousId), Boolean.TRUE);
             });
             if (!anonymousIds.isEmpty()) {
-                bulk.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, a, ? from unnest(?::text[]) as a "
-                        + "on conflict (workspace_id, anonymous_id) do nothing", workspaceId, timestamp(receivedAt), anonymousIds.toArray(String[]::new));
+                bulk.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, v.a, v.at::timestamptz "
+                                + "from unnest(?::text[], ?::text[]) as v(a, at) on conflict (workspace_id, anonymous_id) do nothing",
+                        workspaceId, anonymousIds.toArray(String[]::new), firstSeen.values().stream().map(Instant::toString).toArray(String[]::new));
             }
         }
 
@@ -390,6 +444,7 @@ public class Ingestor {
             String[] names = new String[size];
             String[] properties = new String[size];
             String[] times = new String[size];
+            String[] received = new String[size];
             for (int index = 0; index < size; index++) {
                 TrackingMessage message = run.get(index);
                 EventStore.Kind kind = EventStore.Kind.OTHER;
@@ -422,17 +477,18 @@ public class Ingestor {
                 names[index] = name;
                 properties[index] = message.properties().toString();
                 times[index] = message.occurredAt().toString();
+                received[index] = message.receivedAt().toString();
             }
             ensureForms(formNames);
             bulk.execute("insert into events (workspace_id, message_id, kind, anonymous_id, user_id, contact_id, url_id, form_id, event_name, properties, occurred_at, received_at) "
                             // The visitor's contact by a key look-up per event (a join let the planner read every visitor).
                             + "select ?, m.id, m.kind::smallint, m.anonymous_id, m.user_id, "
                             + "coalesce(m.contact_id, (select v.contact_id from visitors v where v.workspace_id = ? and v.anonymous_id = m.anonymous_id)), "
-                            + "m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, ? "
-                            + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                            + "as m(id, kind, anonymous_id, user_id, contact_id, url_id, form_id, name, properties, at) "
+                            + "m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, m.received::timestamptz "
+                            + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                            + "as m(id, kind, anonymous_id, user_id, contact_id, url_id, form_id, name, properties, at, received) "
                             + "on conflict (workspace_id, message_id) do nothing",
-                    workspaceId, workspaceId, timestamp(receivedAt), messageIds, kinds, anonymous, users, contactIds, urls, formIds, names, properties, times);
+                    workspaceId, workspaceId, messageIds, kinds, anonymous, users, contactIds, urls, formIds, names, properties, times, received);
         }
 
         /**

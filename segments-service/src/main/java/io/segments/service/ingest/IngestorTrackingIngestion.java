@@ -39,6 +39,6 @@ public final class IngestorTrackingIngestion implements TrackingIngestion {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid tracking call at " + errors.get(0).pointer() + ": " + errors.get(0).message());
         }
-        ingestor.ingest(workspaceId, parsed, receivedAt);
+        ingestor.ingest(workspaceId, parsed);
     }
 }

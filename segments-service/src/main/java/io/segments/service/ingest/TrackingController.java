@@ -74,7 +74,7 @@ public class TrackingController {
             }
         }
         rejectIfAny(errors);
-        ingestor.ingest(WORKSPACE, parsed, receivedAt);
+        ingestor.ingest(WORKSPACE, parsed);
         return ResponseEntity.ok(SUCCESS);
     }
 
@@ -87,7 +87,7 @@ public class TrackingController {
         TrackingMessage message = messages.read(body, "", TrackingMessage.Type.fromJsonName(type).orElseThrow(),
                 TrackingMessages.Envelope.NONE, receivedAt, errors);
         rejectIfAny(errors);
-        ingestor.ingest(WORKSPACE, List.of(message), receivedAt);
+        ingestor.ingest(WORKSPACE, List.of(message));
         return ResponseEntity.ok(SUCCESS);
     }
 

@@ -147,7 +147,7 @@ final class TrackingMessages {
             messageId = generatedId(message, timestamp == null && originalTimestamp == null ? receivedAt : null);
         }
         return new TrackingMessage(type, messageId, userId, anonymousId, occurredAt, allTraits,
-                properties == null ? json.createObjectNode() : properties, event, name, groupId, previousId, url, payload);
+                properties == null ? json.createObjectNode() : properties, event, name, groupId, previousId, url, payload, receivedAt);
     }
 
     /**

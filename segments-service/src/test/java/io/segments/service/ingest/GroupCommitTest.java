@@ -1,0 +1,169 @@
+package io.segments.service.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupCommitTest {
+    /** A request: its partition, its size and a value the writer answers doubled. */
+    record Request(String partition, int size, int value, boolean poison) {
+    }
+
+    /** Records every group written; the first write waits until {@code release} so that others queue up behind it. */
+    static final class RecordingWriter implements GroupCommit.Writer<Request, Integer> {
+        final List<List<Request>> groups = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch firstStarted = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public List<Integer> write(List<Request> group) {
+            groups.add(List.copyOf(group));
+            if (firstStarted.getCount() > 0) {
+                firstStarted.countDown();
+                await(release);
+            }
+            if (group.stream().anyMatch(Request::poison)) {
+                throw new IllegalArgumentException("poison in " + group.size());
+            }
+            return group.stream().map(request -> request.value() * 2).toList();
+        }
+    }
+
+    @Test
+    void requestsWaitingBehindATransactionAreWrittenTogetherAndEachGetsItsOwnAnswer() throws Exception {
+        RecordingWriter writer = new RecordingWriter();
+        GroupCommit<Request, Integer> commits = new GroupCommit<>(writer, Request::partition, Request::size, 1_000);
+        ExecutorService threads = Executors.newFixedThreadPool(9);
+        try {
+            Future<Integer> first = threads.submit(() -> commits.submit(new Request("w1", 1, 0, false)));
+            writer.firstStarted.await(10, TimeUnit.SECONDS);
+            List<Future<Integer>> queued = new ArrayList<>();
+            for (int value = 1; value <= 8; value++) {
+                int request = value;
+                queued.add(threads.submit(() -> commits.submit(new Request("w1", 1, request, false))));
+            }
+            waitUntilQueued(commits, 8);
+            writer.release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+            for (int index = 0; index < queued.size(); index++) {
+                assertThat(queued.get(index).get(10, TimeUnit.SECONDS)).isEqualTo((index + 1) * 2);
+            }
+            // The first transaction held only the first request; everything that queued behind it went in one.
+            assertThat(writer.groups).hasSize(2);
+            assertThat(writer.groups.get(0)).extracting(Request::value).containsExactly(0);
+            assertThat(writer.groups.get(1)).extracting(Request::value).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGroupKeepsArrivalOrderAndItsSizeLimitAndNeverMixesPartitions() throws Exception {
+        RecordingWriter writer = new RecordingWriter();
+        GroupCommit<Request, Integer> commits = new GroupCommit<>(writer, Request::partition, Request::size, 10);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            threads.submit(() -> commits.submit(new Request("w1", 1, 0, false)));
+            writer.firstStarted.await(10, TimeUnit.SECONDS);
+            // Queued one at a time so their arrival order is known: 4 + 4 fit in 10, the next 4 of w1 wait.
+            List<Request> later = List.of(new Request("w1", 4, 1, false), new Request("w2", 1, 2, false), new Request("w1", 4, 3, false),
+                    new Request("w1", 4, 4, false), new Request("w1", 1, 5, false), new Request("w2", 1, 6, false));
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int index = 0; index < later.size(); index++) {
+                Request request = later.get(index);
+                answers.add(threads.submit(() -> commits.submit(request)));
+                waitUntilQueued(commits, index + 1);
+            }
+            writer.release.countDown();
+            for (int index = 0; index < later.size(); index++) {
+                assertThat(answers.get(index).get(10, TimeUnit.SECONDS)).isEqualTo(later.get(index).value() * 2);
+            }
+            List<List<Integer>> values = writer.groups.stream().map(group -> group.stream().map(Request::value).toList()).toList();
+            // The oldest waiting request leads the next group and takes what fits of its partition, in order;
+            // a request that does not fit keeps every later one of its partition behind it.
+            assertThat(values).containsExactly(List.of(0), List.of(1, 3), List.of(2, 6), List.of(4, 5));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenAGroupFailsEachRequestIsWrittenAloneSoOnlyTheBadOneFails() throws Exception {
+        RecordingWriter writer = new RecordingWriter();
+        GroupCommit<Request, Integer> commits = new GroupCommit<>(writer, Request::partition, Request::size, 1_000);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            Future<Integer> first = threads.submit(() -> commits.submit(new Request("w1", 1, 0, false)));
+            writer.firstStarted.await(10, TimeUnit.SECONDS);
+            Future<Integer> good = threads.submit(() -> commits.submit(new Request("w1", 1, 1, false)));
+            waitUntilQueued(commits, 1);
+            Future<Integer> bad = threads.submit(() -> commits.submit(new Request("w1", 1, 2, true)));
+            waitUntilQueued(commits, 2);
+            Future<Integer> alsoGood = threads.submit(() -> commits.submit(new Request("w1", 1, 3, false)));
+            waitUntilQueued(commits, 3);
+            writer.release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+            assertThat(good.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(alsoGood.get(10, TimeUnit.SECONDS)).isEqualTo(6);
+            assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+                    .hasRootCauseMessage("poison in 1");
+            List<List<Integer>> values = writer.groups.stream().map(group -> group.stream().map(Request::value).toList()).toList();
+            assertThat(values).containsExactly(List.of(0), List.of(1, 2, 3), List.of(1), List.of(2), List.of(3));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyConcurrentRequestsAreEachAnsweredOnceWithTheirOwnAnswer() throws Exception {
+        Map<Integer, Integer> writes = new ConcurrentHashMap<>();
+        GroupCommit<Request, Integer> commits = new GroupCommit<>(group -> {
+            group.forEach(request -> writes.merge(request.value(), 1, Integer::sum));
+            return group.stream().map(request -> request.value() * 2).toList();
+        }, Request::partition, Request::size, 50);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int value = 0; value < 5_000; value++) {
+                int request = value;
+                answers.add(threads.submit(() -> commits.submit(new Request("w" + request % 3, 1 + request % 7, request, false))));
+            }
+            for (int value = 0; value < answers.size(); value++) {
+                assertThat(answers.get(value).get(30, TimeUnit.SECONDS)).isEqualTo(value * 2);
+            }
+            assertThat(writes).hasSize(5_000).allSatisfy((value, count) -> assertThat(count).isEqualTo(1));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void waitUntilQueued(GroupCommit<?, ?> commits, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (commits.waitingCount() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + commits.waitingCount() + " of " + count + " requests queued");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
