@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segments.text.TextFolding;
 import org.jooq.DSLContext;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Contacts: created or updated by email (unique per workspace, case-insensitive) or external user
@@ -117,6 +125,99 @@ public final class ContactStore {
                 Optional.ofNullable(row.get(4, Long.class)));
     }
 
+    /**
+     * {@link #findIdentities} for many user ids and emails in one statement: the answer at index i
+     * is for {@code externalIds[i]} and {@code emails[i]} (either may be null).
+     */
+    public List<Identities> findAllIdentities(long workspaceId, List<String> externalIds, List<String> emails) {
+        int size = externalIds.size();
+        List<Identities> found = new ArrayList<>(Collections.nCopies(size, null));
+        if (size == 0) {
+            return found;
+        }
+        String[] keys = emails.stream().map(email -> email == null ? null : TextFolding.fold(email)).toArray(String[]::new);
+        new BulkStatements(dsl).query("select m.n, u.id, u.merged_into, e.id, e.merged_into, o.id "
+                        + "from unnest(?::text[], ?::text[]) with ordinality as m(external_id, email_key, n) "
+                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and external_id = m.external_id and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1) as u on true "
+                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and email_key = m.email_key and deleted_at is null "
+                        + "order by (merged_into is null) desc, id desc limit 1) as e on true "
+                        // limit 1 (there is at most one live owner) keeps it a probe per key: without it the planner may flatten the join into a scan of the workspace.
+                        + "left join lateral (select id from contacts where workspace_id = ? and email_key = m.email_key and deleted_at is null and merged_into is null limit 1) as o on true",
+                row -> found.set((int) row.getLong(1) - 1, new Identities(
+                        followed(longOrNull(row, 2), longOrNull(row, 3)), followed(longOrNull(row, 4), longOrNull(row, 5)),
+                        Optional.ofNullable(longOrNull(row, 6)))),
+                externalIds.toArray(String[]::new), keys, workspaceId, workspaceId, workspaceId);
+        return found;
+    }
+
+    private static Long longOrNull(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    /**
+     * {@link #create} for many contacts in one statement; returns their ids in the order given. Each
+     * change names an external id or an email, and no two the same.
+     */
+    public List<Long> createAll(long workspaceId, List<ContactChange> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        String[] emails = changes.stream().map(ContactChange::email).toArray(String[]::new);
+        String[] keys = changes.stream().map(change -> TextFolding.fold(change.email())).toArray(String[]::new);
+        String[] externalIds = changes.stream().map(ContactChange::externalId).toArray(String[]::new);
+        String[] createdAt = changes.stream().map(change -> (change.createdAt() != null ? change.createdAt() : Instant.now()).toString()).toArray(String[]::new);
+        Map<String, Long> byExternalId = new HashMap<>();
+        Map<String, Long> byEmailKey = new HashMap<>();
+        new BulkStatements(dsl).query("insert into contacts (workspace_id, email, email_key, external_id, created_at) "
+                        + "select ?, c.email, c.email_key, c.external_id, c.created_at::timestamptz "
+                        + "from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as c(email, email_key, external_id, created_at, n) order by c.n "
+                        + "returning id, external_id, email_key",
+                row -> {
+                    if (row.getString(2) != null) {
+                        byExternalId.put(row.getString(2), row.getLong(1));
+                    } else {
+                        byEmailKey.put(row.getString(3), row.getLong(1));
+                    }
+                }, workspaceId, emails, keys, externalIds, createdAt);
+        List<Long> ids = new ArrayList<>(changes.size());
+        for (int index = 0; index < changes.size(); index++) {
+            Long id = externalIds[index] != null ? byExternalId.get(externalIds[index]) : byEmailKey.get(keys[index]);
+            if (id == null) {
+                throw new IllegalStateException("a created contact was not returned: " + externalIds[index] + " / " + keys[index]);
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /**
+     * {@link #setExternalIdIfMissing} for many contacts: each keeps an external id it has and takes
+     * the given one otherwise. Returns the contacts that now have an external id other than the one given.
+     */
+    public Set<Long> setExternalIdsIfMissing(Map<Long, String> externalIds) {
+        Set<Long> keepOther = new HashSet<>();
+        if (externalIds.isEmpty()) {
+            return keepOther;
+        }
+        Map<Long, String> sorted = new TreeMap<>(externalIds);
+        new BulkStatements(dsl).execute("update contacts c set external_id = v.external_id from unnest(?::bigint[], ?::text[]) as v(id, external_id) "
+                + "where c.id = any(?::bigint[]) and c.id = v.id and c.external_id is null",
+                sorted.keySet().toArray(Long[]::new), sorted.values().toArray(String[]::new), sorted.keySet().toArray(Long[]::new));
+        dsl.fetch("select id, external_id from contacts where id = any(?::bigint[])", (Object) sorted.keySet().toArray(Long[]::new)).forEach(row -> {
+            if (!externalIds.get(row.get(0, Long.class)).equals(row.get(1, String.class))) {
+                keepOther.add(row.get(0, Long.class));
+            }
+        });
+        return keepOther;
+    }
+
+    /** {@link #update} for many contacts (each once), in a few statements; returns each one's problems. */
+    public Map<Long, List<TraitProblem>> updateAll(long workspaceId, Map<Long, Map<String, JsonNode>> traitsById) {
+        return new RecordWriter(dsl, RecordShape.CONTACT, properties).applyAll(workspaceId, traitsById);
+    }
+
     private Optional<Long> followed(Long id, Long mergedInto) {
         return id == null ? Optional.empty() : Optional.of(mergedInto == null ? id : survivor(mergedInto));
     }
@@ -155,12 +256,20 @@ public final class ContactStore {
      * it. A visitor identified again as someone else moves to that contact with all its events
      * (the latest identification wins).
      */
+    /**
+     * Which of a visitor's events (alias {@code e}) count for the visitor's contact: those sent
+     * without a user id, and those whose user id names no contact (yet).
+     */
+    public static final String VISITORS_EVENT = "(e.user_id is null or not exists (select from contacts u where u.workspace_id = e.workspace_id "
+            + "and u.external_id = e.user_id and u.deleted_at is null))";
+
     public void identify(long workspaceId, String anonymousId, long contactId) {
         dsl.execute("insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
                 + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id", workspaceId, anonymousId, contactId);
-        // Events sent with a user id belong to that user, whoever the visitor turns out to be.
-        dsl.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null and contact_id is distinct from ?",
-                contactId, workspaceId, anonymousId, contactId);
+        // Events sent with a user id belong to that user, whoever the visitor turns out to be; while
+        // the user id names no contact, they are the visitor's like the rest.
+        dsl.execute("update events e set contact_id = ? where e.workspace_id = ? and e.anonymous_id = ? and " + VISITORS_EVENT
+                        + " and e.contact_id is distinct from ?", contactId, workspaceId, anonymousId, contactId);
     }
 
     /** The contact an anonymous visitor was identified as, if any. */

@@ -16,10 +16,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Applies traits to a stored contact or company: built-in traits to their columns, others to typed
@@ -61,6 +65,100 @@ final class RecordWriter {
         return change.problems();
     }
 
+    /**
+     * {@link #apply} for many rows in a few statements: one read of all of them, one locked read of
+     * those that change, and one update of those. Traits are applied in the map's order (a custom
+     * property first seen is declared with the type of the first value, as one by one), and each
+     * row appears once. Returns each row's problems.
+     */
+    Map<Long, List<TraitProblem>> applyAll(long workspaceId, Map<Long, Map<String, JsonNode>> traitsById) {
+        Map<Long, List<TraitProblem>> problems = new HashMap<>();
+        if (traitsById.isEmpty()) {
+            return problems;
+        }
+        Map<Long, Record> rows = rows(traitsById.keySet(), false);
+        TreeSet<Long> changing = new TreeSet<>();
+        traitsById.forEach((id, traits) -> {
+            Change change = change(workspaceId, rows.get(id), traits);
+            problems.put(id, change.problems());
+            if (!change.none()) {
+                changing.add(id);
+            }
+        });
+        if (changing.isEmpty()) {
+            return problems;
+        }
+        Map<Long, Record> locked = rows(changing, true);
+        Map<Long, Change> writes = new TreeMap<>();
+        for (Map.Entry<Long, Map<String, JsonNode>> entry : traitsById.entrySet()) {
+            if (changing.contains(entry.getKey())) {
+                Change change = change(workspaceId, locked.get(entry.getKey()), entry.getValue());
+                problems.put(entry.getKey(), change.problems());
+                if (!change.none()) {
+                    writes.put(entry.getKey(), change);
+                }
+            }
+        }
+        writeAll(writes);
+        return problems;
+    }
+
+    /** The rows by id, locked in id order when asked (concurrent writers of the same rows then cannot deadlock). */
+    private Map<Long, Record> rows(Collection<Long> ids, boolean lock) {
+        Map<Long, Record> rows = new HashMap<>();
+        Long[] sorted = new TreeSet<>(ids).toArray(Long[]::new);
+        for (Record row : dsl.fetch("select * from " + shape.table() + " where id = any(?::bigint[]) order by id" + (lock ? " for update" : ""), (Object) sorted)) {
+            rows.put(row.get("id", Long.class), row);
+        }
+        for (Long id : ids) {
+            if (!rows.containsKey(id)) {
+                throw new IllegalStateException("no " + shape.table() + " row " + id);
+            }
+        }
+        return rows;
+    }
+
+    /** One update for all changed rows, every value bound (as text, cast to its column's type). */
+    private void writeAll(Map<Long, Change> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<String> assignments = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Object> arrays = new ArrayList<>();
+        Long[] ids = writes.keySet().toArray(Long[]::new);
+        arrays.add(ids);
+        int index = 0;
+        for (FieldDefinition field : shape.builtIns()) {
+            String column = shape.column(field.name());
+            String cast = cast(field);
+            String alias = "c" + index++;
+            names.add(alias);
+            assignments.add(DSL.name(column) + " = v." + alias + cast);
+            arrays.add(writes.values().stream().map(change -> {
+                Object value = change.columns().get(column);
+                return value == null ? null : value.toString();
+            }).toArray(String[]::new));
+        }
+        names.add("p");
+        assignments.add("properties = v.p::jsonb");
+        arrays.add(writes.values().stream().map(change -> change.custom().toString()).toArray(String[]::new));
+        names.add("f");
+        assignments.add("folded = v.f::jsonb");
+        arrays.add(writes.values().stream().map(change -> change.folded().toString()).toArray(String[]::new));
+        if (shape == RecordShape.CONTACT) {
+            names.add("k");
+            assignments.add("email_key = v.k");
+            arrays.add(writes.values().stream().map(Change::emailKey).toArray(String[]::new));
+        }
+        String sql = "update " + shape.table() + " r set updated_at = now(), " + String.join(", ", assignments)
+                + " from unnest(?::bigint[]" + ", ?::text[]".repeat(names.size()) + ") as v(id, " + String.join(", ", names) + ") "
+                // The id list again, so the rows are found by primary key whatever the table's statistics say.
+                + "where r.id = any(?::bigint[]) and r.id = v.id";
+        arrays.add(ids);
+        new BulkStatements(dsl).execute(sql, arrays.toArray());
+    }
+
     /** What applying the traits to a stored row makes of it; {@code none} when that is what is stored. */
     private record Change(Map<String, Object> columns, ObjectNode custom, ObjectNode folded, String emailKey,
                           List<TraitProblem> problems, boolean none) {
@@ -91,7 +189,7 @@ final class RecordWriter {
         }
         // The record's textual custom values of text and enum properties (looked up by name, so that a
         // property another writer declared since the catalog was cached is found all the same).
-        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        TreeSet<String> names = new TreeSet<>();
         custom.fieldNames().forEachRemaining(names::add);
         for (String name : names) {
             JsonNode value = custom.get(name);
@@ -113,17 +211,22 @@ final class RecordWriter {
         return new Change(columns, custom, folded, emailKey, problems, none);
     }
 
+    /** Values are bound as text; the cast that makes a field's column type of one. */
+    private static String cast(FieldDefinition field) {
+        return switch (field.type()) {
+            case TIMESTAMP -> "::timestamptz";
+            case NUMBER -> "::numeric";
+            default -> "";
+        };
+    }
+
     private void write(long id, Change change) {
         Map<String, Object> columns = change.columns();
         List<Object> binds = new ArrayList<>();
         StringBuilder sql = new StringBuilder("update " + shape.table() + " set updated_at = now()");
         for (FieldDefinition field : shape.builtIns()) {
             String column = shape.column(field.name());
-            String cast = switch (field.type()) {
-                case TIMESTAMP -> "::timestamptz";
-                case NUMBER -> "::numeric";
-                default -> "";
-            };
+            String cast = cast(field);
             sql.append(", ").append(DSL.name(column)).append(" = ?").append(cast);
             Object value = columns.get(column);
             binds.add(value == null ? null : value.toString());

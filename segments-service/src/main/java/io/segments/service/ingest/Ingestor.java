@@ -2,6 +2,7 @@ package io.segments.service.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segments.postgres.store.BulkStatements;
 import io.segments.postgres.store.CompanyStore;
 import io.segments.postgres.store.ContactStore;
 import io.segments.postgres.store.EventStore;
@@ -170,9 +171,13 @@ public class Ingestor {
         }
 
         Outcome apply(List<TrackingMessage> messages) {
-            // No forced re-planning (plan_cache_mode): planning every statement of every request cost
-            // 40% of the throughput, and the key probes keep index plans as the tables grow (autovacuum's
-            // ANALYZE invalidates cached plans); 300,000 events into empty tables ran at a steady rate.
+            // Every statement is planned for its own values. A cached generic plan knows neither how
+            // many keys an array holds nor how far a table has grown since the plan was made (it is
+            // re-planned only after ANALYZE, a minute or more apart): into empty tables, plans made
+            // in the first seconds scanned whole tables for a handful of keys, and a batch's visitor
+            // and contact look-ups took 8 ms instead of 0.1. The statements here each carry a whole
+            // batch, so planning them costs a fraction of a millisecond per batch, not per message.
+            tx.execute("set local plan_cache_mode = force_custom_plan");
             lockIdentities(messages);
             Map<String, Long> logIds = appendToLog(messages);
             registerVisitors(messages);
@@ -185,9 +190,18 @@ public class Ingestor {
             }
             // Identity first, in order; then every event in bulk. The result is the same as applying
             // all in order: an event's contact is resolved from the identities as they end up, and
-            // identify and alias re-point events written before them anyway.
+            // identify and alias re-point events written before them anyway. Identify calls are
+            // applied in batches; group and alias calls one by one, after the identifies before them.
+            // An event sent with a known user id and an anonymous id identifies that visitor, which a
+            // later group call by anonymous id must see: those identifications are applied before it.
+            Map<String, Integer> positions = new HashMap<>();
+            for (int index = 0; index < fresh.size(); index++) {
+                positions.put(fresh.get(index).messageId(), index); // message ids are distinct in fresh
+            }
             List<TrackingMessage> events = new ArrayList<>();
+            int eventsIdentifying = 0;
             Map<String, Integer> lastIdentityOfVisitor = new HashMap<>();
+            IdentifyBatch identifies = new IdentifyBatch(tx, workspaceId, contacts, problems::add);
             for (int index = 0; index < fresh.size(); index++) {
                 TrackingMessage message = fresh.get(index);
                 if (message.type().isEvent()) {
@@ -195,20 +209,31 @@ public class Ingestor {
                     continue;
                 }
                 switch (message.type()) {
-                    case IDENTIFY -> identify(message);
-                    case GROUP -> group(message);
-                    case ALIAS -> alias(message);
+                    case IDENTIFY -> {
+                        if (identifies.add(message) && message.anonymousId() != null) {
+                            lastIdentityOfVisitor.put(message.anonymousId(), index);
+                        }
+                    }
+                    case GROUP -> {
+                        identifies.flush();
+                        if (message.anonymousId() != null && eventsIdentifying < events.size()) {
+                            identifyVisitorsOfKnownUsers(events.subList(eventsIdentifying, events.size()), positions, lastIdentityOfVisitor,
+                                    identifies.namedUsers());
+                            eventsIdentifying = events.size();
+                        }
+                        group(message);
+                    }
+                    case ALIAS -> {
+                        identifies.flush();
+                        if (alias(message)) {
+                            lastIdentityOfVisitor.put(message.previousId(), index);
+                        }
+                    }
                     default -> throw new IllegalStateException();
                 }
-                if (message.type() != TrackingMessage.Type.GROUP) {
-                    lastIdentityOfVisitor.put(message.type() == TrackingMessage.Type.ALIAS ? message.previousId() : message.anonymousId(), index);
-                }
             }
-            Map<String, Integer> positions = new HashMap<>();
-            for (int index = 0; index < fresh.size(); index++) {
-                positions.put(fresh.get(index).messageId(), index); // message ids are distinct in fresh
-            }
-            writeEvents(events, positions, lastIdentityOfVisitor);
+            identifies.flush();
+            writeEvents(events, positions, lastIdentityOfVisitor, identifies.namedUsers());
             recordProblems(logIds, fresh);
             return new Outcome(seen, List.copyOf(problems));
         }
@@ -403,21 +428,26 @@ public class Ingestor {
 
         // ---- events --------------------------------------------------------------------------
 
-        private void writeEvents(List<TrackingMessage> run, Map<String, Integer> positions, Map<String, Integer> lastIdentityOfVisitor) {
-            if (run.isEmpty()) {
-                return;
-            }
-            int size = run.size();
-            // Users: the contact each user id names now (following merges).
+        /**
+         * A known user's anonymous id is that user: the visitors of the events sent with a user id
+         * known when they were sent and an anonymous id become that user's contact's, unless a later
+         * identify or alias (up to what {@code lastIdentityOfVisitor} holds) says otherwise: the latest
+         * word wins. A user id first named by an identify after the event was not known to it
+         * ({@code namedUsers}), exactly as if each message had come alone. Returns the contact each
+         * user id of the events names now (following merges).
+         */
+        private Map<String, Long> identifyVisitorsOfKnownUsers(List<TrackingMessage> run, Map<String, Integer> positions,
+                                                              Map<String, Integer> lastIdentityOfVisitor, Map<String, String> namedUsers) {
             Map<String, Long> contactOfUser = contactsOfUsers(run);
             Map<String, Long> identified = new TreeMap<>();
             for (TrackingMessage message : run) {
                 if (message.anonymousId() != null) {
                     Long contact = message.userId() == null ? null : contactOfUser.get(message.userId());
-                    // A known user's anonymous id is that user, unless a later identify or alias of the
-                    // same request says otherwise (the latest word wins).
+                    int position = positions.get(message.messageId());
+                    String namedBy = message.userId() == null ? null : namedUsers.get(message.userId());
+                    boolean knownThen = namedBy == null || positions.get(namedBy) < position;
                     Integer later = lastIdentityOfVisitor.get(message.anonymousId());
-                    if (contact != null && (later == null || later < positions.get(message.messageId()))) {
+                    if (contact != null && knownThen && (later == null || later < position)) {
                         identified.put(message.anonymousId(), contact);
                     }
                 }
@@ -432,6 +462,16 @@ public class Ingestor {
                     }
                 });
             }
+            return contactOfUser;
+        }
+
+        private void writeEvents(List<TrackingMessage> run, Map<String, Integer> positions, Map<String, Integer> lastIdentityOfVisitor,
+                                 Map<String, String> namedUsers) {
+            if (run.isEmpty()) {
+                return;
+            }
+            int size = run.size();
+            Map<String, Long> contactOfUser = identifyVisitorsOfKnownUsers(run, positions, lastIdentityOfVisitor, namedUsers);
             Map<String, Long> urlIds = urlIds(run);
             Map<String, String> formNames = new TreeMap<>();
             String[] messageIds = new String[size];
@@ -571,109 +611,6 @@ public class Ingestor {
             return ids;
         }
 
-        // ---- identify ------------------------------------------------------------------------
-
-        private void identify(TrackingMessage message) {
-            Map<String, JsonNode> traits = traits(message.traits());
-            String email = null;
-            JsonNode emailNode = traits.get("email");
-            if (emailNode != null && !emailNode.isNull()) {
-                if (emailNode.isTextual() && !emailNode.textValue().isBlank()) {
-                    email = emailNode.textValue().strip();
-                    traits.put("email", com.fasterxml.jackson.databind.node.TextNode.valueOf(email));
-                } else {
-                    problem(message, "/traits/email", "wrong_type", "\"email\" takes a non-empty string; got " + emailNode + ".");
-                    traits.remove("email");
-                }
-            } else {
-                traits.remove("email"); // an email is never unset by a message
-            }
-            String userId = message.userId();
-            if (userId == null && email == null) {
-                problem(message, "/userId", "not_a_contact",
-                        "An identify call without a userId or an email trait does not make the visitor a contact; its traits were kept in the log but not applied.");
-                return;
-            }
-            ContactStore.Identities known = contacts.findIdentities(workspaceId, userId, email);
-            Optional<Long> byUser = known.byExternalId();
-            Optional<Long> byEmail = known.byEmail();
-            long contactId;
-            if (byUser.isPresent()) {
-                contactId = byUser.get();
-                if (email != null) {
-                    Optional<Long> owner = known.liveOwnerOfEmail();
-                    if (owner.isPresent() && owner.get() != contactId) {
-                        problem(message, "/traits/email", "email_in_use", "The email " + email + " belongs to another contact ("
-                                + owner.get() + "); the contact known as " + userId + " keeps its email.");
-                        traits.remove("email");
-                    } else if (owner.isEmpty() && byEmail.isPresent()) {
-                        traits.remove("email"); // an email of a contact merged into this one: it keeps its own
-                    }
-                }
-            } else if (byEmail.isPresent()) {
-                contactId = byEmail.get();
-                if (known.liveOwnerOfEmail().isEmpty()) {
-                    traits.remove("email"); // reached through a merged contact's email
-                }
-                if (userId != null && !contacts.setExternalIdIfMissing(contactId, userId)) {
-                    problem(message, "/userId", "user_id_conflict", "The contact with email " + email
-                            + " is already known by another userId; this message's traits were applied to it, but \"" + userId + "\" does not name it.");
-                }
-            } else {
-                Instant createdAt = createdAt(traits, message);
-                contactId = contacts.create(workspaceId, new ContactStore.ContactChange(email, userId, createdAt, Map.of()));
-            }
-            traitProblems(message, contacts.update(workspaceId, contactId, traits));
-            identifyAndLink(contactId, byUser.isPresent() ? null : userId, message.anonymousId(), userId);
-        }
-
-        /**
-         * The visitor is this contact with its events (as {@link ContactStore#identify}), the user's
-         * events are re-pointed to it, and a group call that came before its sender was a contact is
-         * linked now (the latest group wins).
-         *
-         * <p>Repeated identify calls are the common case, and the re-pointing reads all of the visitor's
-         * or user's history: it runs only when something changed. A visitor already this contact's has
-         * all its anonymous events on it (every event reads its visitor's contact under the visitor's
-         * lock, and each identification re-points the events before it), so its events are re-pointed
-         * only when the visitor row changes; {@code newUserId} is null when the user id already named
-         * this contact, whose events then already point to it.
-         */
-        private void identifyAndLink(long contactId, String newUserId, String anonymousId, String userId) {
-            List<String> senders = new ArrayList<>();
-            if (userId != null) {
-                senders.add("u:" + userId);
-            }
-            if (anonymousId != null) {
-                senders.add("a:" + anonymousId);
-            }
-            if (senders.isEmpty()) {
-                return; // an email alone: no visitor, no user id, no pending link
-            }
-            // The visitor and any pending company link in one statement. A visitor already this
-            // contact's is not touched at all (an upsert would lock its row); its events are re-pointed
-            // only when it changed, in a statement of their own: a statement on events, even one that
-            // changes nothing, runs the change-log triggers.
-            org.jooq.Record outcome = tx.fetchOne("with visitor as (insert into visitors (workspace_id, anonymous_id, contact_id) select ?, ?::text, ? "
-                            + "where ?::text is not null and not exists (select from visitors where workspace_id = ? and anonymous_id = ? and contact_id = ?) "
-                            + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id returning 1), "
-                            + "gone as (delete from pending_company_links where workspace_id = ? and sender = any(?::text[]) returning company_id, occurred_at) "
-                            + "select exists (select from visitor), (select company_id from gone order by occurred_at desc limit 1)",
-                    workspaceId, anonymousId, contactId, anonymousId, workspaceId, anonymousId, contactId, workspaceId, senders.toArray(String[]::new));
-            if (outcome.get(0, Boolean.class)) {
-                tx.execute("update events set contact_id = ? where workspace_id = ? and anonymous_id = ? and user_id is null and contact_id is distinct from ?",
-                        contactId, workspaceId, anonymousId, contactId);
-            }
-            if (newUserId != null) {
-                tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
-                        contactId, workspaceId, newUserId, contactId);
-            }
-            Long pending = outcome.get(1, Long.class);
-            if (pending != null) {
-                contacts.linkToCompany(contactId, pending);
-            }
-        }
-
         // ---- group ---------------------------------------------------------------------------
 
         private void group(TrackingMessage message) {
@@ -692,7 +629,7 @@ public class Ingestor {
                 companyId = existing.get();
                 traitProblems(message, companies.update(workspaceId, companyId, traits));
             } else {
-                CompanyStore.Outcome outcome = companies.upsert(workspaceId, domain, createdAt(traits, message), traits);
+                CompanyStore.Outcome outcome = companies.upsert(workspaceId, domain, IdentifyBatch.createdAt(traits, message), traits);
                 companyId = outcome.id();
                 traitProblems(message, outcome.problems());
             }
@@ -717,14 +654,16 @@ public class Ingestor {
 
         // ---- alias ---------------------------------------------------------------------------
 
-        private void alias(TrackingMessage message) {
+        /** Applies an alias call; returns whether it identified a visitor (a previous id no user has). */
+        private boolean alias(TrackingMessage message) {
             Optional<Long> survivor = contacts.findByExternalId(workspaceId, message.userId());
             Optional<Long> previous = contacts.findByExternalId(workspaceId, message.previousId());
             if (survivor.isEmpty()) {
                 problem(message, "/userId", "unknown_user", "No contact is known as userId \"" + message.userId()
                         + "\"; identify it first, then alias \"" + message.previousId() + "\" to it.");
-                return;
+                return false;
             }
+            boolean visitor = previous.isEmpty();
             if (previous.isPresent()) {
                 contacts.merge(workspaceId, previous.get(), survivor.get());
             } else {
@@ -733,6 +672,7 @@ public class Ingestor {
             }
             tx.execute("update events set contact_id = ? where workspace_id = ? and user_id = ? and contact_id is distinct from ?",
                     survivor.get(), workspaceId, message.previousId(), survivor.get());
+            return visitor;
         }
 
         // ---- helpers -------------------------------------------------------------------------
@@ -741,18 +681,6 @@ public class Ingestor {
             Map<String, JsonNode> map = new LinkedHashMap<>();
             traits.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue()));
             return map;
-        }
-
-        /** A valid createdAt trait, else the message's time: a record's creation is its first message. */
-        private static Instant createdAt(Map<String, JsonNode> traits, TrackingMessage message) {
-            JsonNode value = traits.get("createdAt");
-            if (value != null && value.isTextual()) {
-                Optional<Instant> parsed = TraitValues.instant(value.textValue());
-                if (parsed.isPresent()) {
-                    return parsed.get();
-                }
-            }
-            return message.occurredAt();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.segments.service.ingest;
+package io.segments.postgres.store;
 
 import org.jooq.DSLContext;
 
@@ -15,20 +15,20 @@ import java.sql.SQLException;
  * reading was a tenth of the server's time per tracked message. Values are always bound, never
  * written into the SQL.
  */
-final class BulkStatements {
+public final class BulkStatements {
     /** Reads one row of a result. */
-    interface RowReader {
+    public interface RowReader {
         void read(ResultSet row) throws SQLException;
     }
 
     private final DSLContext tx;
 
-    BulkStatements(DSLContext tx) {
+    public BulkStatements(DSLContext tx) {
         this.tx = tx;
     }
 
     /** Runs a data-modifying statement; returns the number of rows it changed. */
-    int execute(String sql, Object... parameters) {
+    public int execute(String sql, Object... parameters) {
         return tx.connectionResult(connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters)) {
                 return statement.executeUpdate();
@@ -37,7 +37,7 @@ final class BulkStatements {
     }
 
     /** Runs a query (or a statement with {@code returning}), handing each row to {@code reader}. */
-    void query(String sql, RowReader reader, Object... parameters) {
+    public void query(String sql, RowReader reader, Object... parameters) {
         tx.connection(connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
