@@ -136,18 +136,22 @@ public final class ContactStore {
             return found;
         }
         String[] keys = emails.stream().map(email -> email == null ? null : TextFolding.fold(email)).toArray(String[]::new);
-        new BulkStatements(dsl).query("select m.n, u.id, u.merged_into, e.id, e.merged_into, o.id "
+        // The email's live owner is the email's contact when that one is not merged: live contacts
+        // come first, and the unique index on live emails allows one at most. (A look-up of its own
+        // was planned, with the table's statistics behind its growth, as a scan of the workspace.)
+        new BulkStatements(dsl).query("select m.n, u.id, u.merged_into, e.id, e.merged_into "
                         + "from unnest(?::text[], ?::text[]) with ordinality as m(external_id, email_key, n) "
                         + "left join lateral (select id, merged_into from contacts where workspace_id = ? and external_id = m.external_id and deleted_at is null "
                         + "order by (merged_into is null) desc, id desc limit 1) as u on true "
                         + "left join lateral (select id, merged_into from contacts where workspace_id = ? and email_key = m.email_key and deleted_at is null "
-                        + "order by (merged_into is null) desc, id desc limit 1) as e on true "
-                        // limit 1 (there is at most one live owner) keeps it a probe per key: without it the planner may flatten the join into a scan of the workspace.
-                        + "left join lateral (select id from contacts where workspace_id = ? and email_key = m.email_key and deleted_at is null and merged_into is null limit 1) as o on true",
-                row -> found.set((int) row.getLong(1) - 1, new Identities(
-                        followed(longOrNull(row, 2), longOrNull(row, 3)), followed(longOrNull(row, 4), longOrNull(row, 5)),
-                        Optional.ofNullable(longOrNull(row, 6)))),
-                externalIds.toArray(String[]::new), keys, workspaceId, workspaceId, workspaceId);
+                        + "order by (merged_into is null) desc, id desc limit 1) as e on true",
+                row -> {
+                    Long emailContact = longOrNull(row, 4);
+                    Long emailMergedInto = longOrNull(row, 5);
+                    found.set((int) row.getLong(1) - 1, new Identities(followed(longOrNull(row, 2), longOrNull(row, 3)),
+                            followed(emailContact, emailMergedInto), Optional.ofNullable(emailMergedInto == null ? emailContact : null)));
+                },
+                externalIds.toArray(String[]::new), keys, workspaceId, workspaceId);
         return found;
     }
 

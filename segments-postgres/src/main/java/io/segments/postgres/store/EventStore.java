@@ -54,11 +54,15 @@ public final class EventStore {
             }
         }
         Long urlId = event.url() == null ? null : urlId(workspaceId, event.url());
+        // Message ids are not unique in events (the ingestion log keeps them unique; V8): a retry is
+        // recognized by reading, under a lock on the message id against a concurrent copy of it.
+        dsl.execute("select pg_advisory_xact_lock(hashtextextended(?, ?))", event.messageId(), workspaceId);
         return dsl.execute("insert into events (workspace_id, message_id, kind, anonymous_id, contact_id, url_id, form_id, event_name, properties, occurred_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz) on conflict (workspace_id, message_id) do nothing",
+                        + "select ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz "
+                        + "where not exists (select from events e where e.workspace_id = ? and e.message_id = ?)",
                 workspaceId, event.messageId(), event.kind().code(), event.anonymousId(), contactId, urlId, event.formId(),
                 event.eventName(), event.propertiesJson() == null ? "{}" : event.propertiesJson(),
-                OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC)) == 1;
+                OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC), workspaceId, event.messageId()) == 1;
     }
 
     /** The id of a distinct URL, normalized and folded once when first seen. */

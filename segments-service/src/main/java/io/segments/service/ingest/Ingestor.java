@@ -526,8 +526,8 @@ public class Ingestor {
                             + "coalesce(m.contact_id, (select v.contact_id from visitors v where v.workspace_id = ? and v.anonymous_id = m.anonymous_id)), "
                             + "m.url_id, m.form_id, m.name, m.properties::jsonb, m.at::timestamptz, m.received::timestamptz "
                             + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                            + "as m(id, kind, anonymous_id, user_id, contact_id, url_id, form_id, name, properties, at, received) "
-                            + "on conflict (workspace_id, message_id) do nothing",
+                            // Each message is new: the log has just accepted it (its id is unique there, not here).
+                            + "as m(id, kind, anonymous_id, user_id, contact_id, url_id, form_id, name, properties, at, received)",
                     workspaceId, workspaceId, messageIds, kinds, anonymous, users, contactIds, urls, formIds, names, properties, times, received);
         }
 
