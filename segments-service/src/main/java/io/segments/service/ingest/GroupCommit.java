@@ -16,11 +16,13 @@ import java.util.function.Function;
  * <p>Why: each transaction pays fixed costs (its commit's WAL flush, the change-log triggers of each
  * statement, the statements' round trips and planning) and concurrent transactions on the same
  * visitors wait for each other's locks. One transaction for what several requests brought pays
- * those costs once, and leaves PostgreSQL no transactions of ours to wait for.
+ * those costs once. A few groups (at most {@code maxWriters}) may be written at once, so that one
+ * is prepared while another waits for its commit.
  *
- * <p>No thread of its own: the first waiting request's thread writes the group (it is the leader),
- * then hands the lead to the oldest request still waiting, so a thread writes at most the group its
- * own request is in and its answer is never held up by later traffic.
+ * <p>No thread of its own: a request that arrives while fewer than {@code maxWriters} groups are
+ * being written writes a group itself (it is a leader), then hands the lead to the oldest request
+ * still waiting, so a thread writes at most the group its own request is in and its answer is
+ * never held up by later traffic.
  *
  * @param <R> a request
  * @param <A> its answer
@@ -37,17 +39,24 @@ final class GroupCommit<R, A> {
     private final Function<R, Object> partition;
     private final Function<R, Integer> size;
     private final int maxGroupSize;
-    private boolean leading;
+    private final int maxWriters;
+    private int writing;
 
     /**
      * @param partition requests of one group share this key (a workspace); others wait for a group of their own
      * @param size      a request's size (its messages); a group holds at most {@code maxGroupSize} but always its first request
      */
     GroupCommit(Writer<R, A> writer, Function<R, Object> partition, Function<R, Integer> size, int maxGroupSize) {
+        this(writer, partition, size, maxGroupSize, 1);
+    }
+
+    /** @param maxWriters how many groups may be written at once (each by its own leader) */
+    GroupCommit(Writer<R, A> writer, Function<R, Object> partition, Function<R, Integer> size, int maxGroupSize, int maxWriters) {
         this.writer = writer;
         this.partition = partition;
         this.size = size;
         this.maxGroupSize = maxGroupSize;
+        this.maxWriters = maxWriters;
     }
 
     private static final class Pending<R, A> {
@@ -71,8 +80,8 @@ final class GroupCommit<R, A> {
         try {
             pending = new Pending<>(request, lock.newCondition());
             waiting.addLast(pending);
-            if (!leading) {
-                leading = true;
+            if (writing < maxWriters) {
+                writing++;
                 pending.lead = true;
             }
             // Uninterruptibly: once queued, the request may be committed by another thread at any moment,
@@ -116,9 +125,10 @@ final class GroupCommit<R, A> {
                     }
                     member.changed.signal();
                 }
-                Pending<R, A> next = waiting.peekFirst();
+                // A leader named but not yet started takes everything waiting: no second one for it.
+                Pending<R, A> next = waiting.stream().anyMatch(candidate -> candidate.lead) ? null : waiting.peekFirst();
                 if (next == null) {
-                    leading = false;
+                    writing--;
                 } else {
                     next.lead = true;
                     next.changed.signal();
@@ -140,7 +150,7 @@ final class GroupCommit<R, A> {
             Object key = partition.apply(leader.request);
             for (Iterator<Pending<R, A>> candidates = waiting.iterator(); candidates.hasNext(); ) {
                 Pending<R, A> candidate = candidates.next();
-                if (!key.equals(partition.apply(candidate.request))) {
+                if (candidate.lead || !key.equals(partition.apply(candidate.request))) {
                     continue;
                 }
                 int candidateSize = size.apply(candidate.request);

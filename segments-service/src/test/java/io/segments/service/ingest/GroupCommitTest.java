@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,6 +145,73 @@ class GroupCommitTest {
                 assertThat(answers.get(value).get(30, TimeUnit.SECONDS)).isEqualTo(value * 2);
             }
             assertThat(writes).hasSize(5_000).allSatisfy((value, count) -> assertThat(count).isEqualTo(1));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void withTwoWritersASecondGroupIsWrittenWhileTheFirstIsAndLaterRequestsWaitForEither() throws Exception {
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger mostConcurrent = new AtomicInteger();
+        CountDownLatch twoWriting = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<Integer>> groups = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Request, Integer> commits = new GroupCommit<>(group -> {
+            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            groups.add(group.stream().map(Request::value).toList());
+            twoWriting.countDown();
+            await(release);
+            concurrent.decrementAndGet();
+            return group.stream().map(request -> request.value() * 2).toList();
+        }, Request::partition, Request::size, 1_000, 2);
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            answers.add(threads.submit(() -> commits.submit(new Request("w1", 1, 0, false))));
+            answers.add(threads.submit(() -> commits.submit(new Request("w1", 1, 1, false))));
+            assertThat(twoWriting.await(10, TimeUnit.SECONDS)).as("two groups written at once").isTrue();
+            for (int value = 2; value <= 4; value++) {
+                int request = value;
+                answers.add(threads.submit(() -> commits.submit(new Request("w1", 1, request, false))));
+                waitUntilQueued(commits, value - 1);
+            }
+            release.countDown();
+            for (int value = 0; value <= 4; value++) {
+                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
+            }
+            assertThat(mostConcurrent.get()).isEqualTo(2);
+            assertThat(groups).containsExactlyInAnyOrder(List.of(0), List.of(1), List.of(2, 3, 4));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyConcurrentRequestsWithTwoWritersAreEachAnsweredOnceAndNeverMoreThanTwoGroupsAtOnce() throws Exception {
+        Map<Integer, Integer> writes = new ConcurrentHashMap<>();
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger mostConcurrent = new AtomicInteger();
+        GroupCommit<Request, Integer> commits = new GroupCommit<>(group -> {
+            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            group.forEach(request -> writes.merge(request.value(), 1, Integer::sum));
+            Thread.yield();
+            concurrent.decrementAndGet();
+            return group.stream().map(request -> request.value() * 2).toList();
+        }, Request::partition, Request::size, 50, 2);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int value = 0; value < 5_000; value++) {
+                int request = value;
+                answers.add(threads.submit(() -> commits.submit(new Request("w" + request % 3, 1 + request % 7, request, false))));
+            }
+            for (int value = 0; value < answers.size(); value++) {
+                assertThat(answers.get(value).get(30, TimeUnit.SECONDS)).isEqualTo(value * 2);
+            }
+            assertThat(writes).hasSize(5_000).allSatisfy((value, count) -> assertThat(count).isEqualTo(1));
+            assertThat(mostConcurrent.get()).isBetween(1, 2);
+            assertThat(commits.waitingCount()).isZero();
         } finally {
             threads.shutdownNow();
         }
