@@ -261,19 +261,27 @@ public final class ContactStore {
      * (the latest identification wins).
      */
     /**
-     * Which of a visitor's events (alias {@code e}) count for the visitor's contact: those sent
-     * without a user id, and those whose user id names no contact (yet).
+     * Which of a visitor's events (alias {@code e}) move with the visitor from contact
+     * {@code previousContact} (an SQL expression): those sent without a user id, and those whose user
+     * id names no contact (yet), which count for the visitor's contact, so they are still with the
+     * previous one. That last test reads the event row itself: when a concurrent transaction has
+     * just given the event its user's contact, PostgreSQL re-checks the updated row, but would
+     * evaluate the look-up of the user in the statement's older snapshot.
      */
-    public static final String VISITORS_EVENT = "(e.user_id is null or not exists (select from contacts u where u.workspace_id = e.workspace_id "
-            + "and u.external_id = e.user_id and u.deleted_at is null))";
+    public static String visitorsEvent(String previousContact) {
+        return "(e.user_id is null or (e.contact_id is not distinct from " + previousContact + " and not exists (select from contacts u "
+                + "where u.workspace_id = e.workspace_id and u.external_id = e.user_id and u.deleted_at is null)))";
+    }
 
     public void identify(long workspaceId, String anonymousId, long contactId) {
+        Long previous = dsl.fetchOptional("select contact_id from visitors where workspace_id = ? and anonymous_id = ? for update", workspaceId, anonymousId)
+                .map(row -> row.get(0, Long.class)).orElse(null);
         dsl.execute("insert into visitors (workspace_id, anonymous_id, contact_id) values (?, ?, ?) "
                 + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id", workspaceId, anonymousId, contactId);
         // Events sent with a user id belong to that user, whoever the visitor turns out to be; while
         // the user id names no contact, they are the visitor's like the rest.
-        dsl.execute("update events e set contact_id = ? where e.workspace_id = ? and e.anonymous_id = ? and " + VISITORS_EVENT
-                        + " and e.contact_id is distinct from ?", contactId, workspaceId, anonymousId, contactId);
+        dsl.execute("update events e set contact_id = ? where e.workspace_id = ? and e.anonymous_id = ? and " + visitorsEvent("?::bigint")
+                        + " and e.contact_id is distinct from ?", contactId, workspaceId, anonymousId, previous, contactId);
     }
 
     /** The contact an anonymous visitor was identified as, if any. */

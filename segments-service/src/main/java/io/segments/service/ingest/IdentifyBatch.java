@@ -270,7 +270,7 @@ final class IdentifyBatch {
      * contact's is not touched (an upsert would lock its row and write a new version), and its events
      * already point to it: every event reads its visitor's contact, and each identification
      * re-points the events before it. Events sent with a user id belong to that user once it names a
-     * contact ({@link ContactStore#VISITORS_EVENT}).
+     * contact ({@link ContactStore#visitorsEvent}).
      */
     private void identifyVisitors(List<Member> applying) {
         TreeMap<String, Long> visitors = new TreeMap<>();
@@ -285,11 +285,17 @@ final class IdentifyBatch {
         // Which visitors change, read by index: the insert's own anti-join and the events update's
         // join would be planned over the whole table when its statistics lag a fast-growing table.
         TreeMap<String, Long> changed = new TreeMap<>(visitors);
+        Map<String, Long> previous = new HashMap<>();
         bulk.query("select anonymous_id, contact_id from visitors where workspace_id = ? and anonymous_id = any(?::text[])",
                 row -> {
                     long current = row.getLong(2);
-                    if (!row.wasNull() && changed.get(row.getString(1)) == current) {
+                    if (row.wasNull()) {
+                        return;
+                    }
+                    if (changed.get(row.getString(1)) == current) {
                         changed.remove(row.getString(1));
+                    } else {
+                        previous.put(row.getString(1), current);
                     }
                 },
                 workspaceId, visitors.keySet().toArray(String[]::new));
@@ -297,14 +303,16 @@ final class IdentifyBatch {
             return;
         }
         String[] anonymousIds = changed.keySet().toArray(String[]::new);
+        Long[] contactIds = changed.values().toArray(Long[]::new);
+        Long[] previousIds = changed.keySet().stream().map(previous::get).toArray(Long[]::new);
         bulk.execute("insert into visitors (workspace_id, anonymous_id, contact_id) select ?, v.anonymous_id, v.contact_id "
                         + "from unnest(?::text[], ?::bigint[]) as v(anonymous_id, contact_id) "
                         + "on conflict (workspace_id, anonymous_id) do update set contact_id = excluded.contact_id",
-                workspaceId, anonymousIds, changed.values().toArray(Long[]::new));
-        bulk.execute("update events e set contact_id = v.contact_id from unnest(?::text[], ?::bigint[]) as v(anonymous_id, contact_id) "
+                workspaceId, anonymousIds, contactIds);
+        bulk.execute("update events e set contact_id = v.contact_id from unnest(?::text[], ?::bigint[], ?::bigint[]) as v(anonymous_id, contact_id, previous) "
                         + "where e.workspace_id = ? and e.anonymous_id = any(?::text[]) and e.anonymous_id = v.anonymous_id "
-                        + "and " + ContactStore.VISITORS_EVENT + " and e.contact_id is distinct from v.contact_id",
-                anonymousIds, changed.values().toArray(Long[]::new), workspaceId, anonymousIds);
+                        + "and " + ContactStore.visitorsEvent("v.previous") + " and e.contact_id is distinct from v.contact_id",
+                anonymousIds, contactIds, previousIds, workspaceId, anonymousIds);
     }
 
     /** A user id that names its contact for the first time brings the events sent with it. */

@@ -47,7 +47,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public class Ingestor {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final int ATTEMPTS = 6;
-    private static final int MAX_LOCKS = 256;
+    /**
+     * The most identity locks one transaction takes (beyond, it takes the workspace's ingestion lock
+     * exclusively): two group writers of the largest size still leave most of PostgreSQL's default
+     * lock table (64 per connection, 6,400 with 100 connections) to everyone else.
+     */
+    private static final int MAX_LOCKS = 512;
     /**
      * The most messages one transaction applies for several requests (a single larger request is
      * still applied whole): large enough that the fixed costs of a transaction vanish, small enough
@@ -129,6 +134,16 @@ public class Ingestor {
                 }
             }
         }
+    }
+
+    /** The advisory lock key of an identity ({@code kind} u, e, v, c, g; w for the workspace's ingestion lock). */
+    static long lockKey(long workspaceId, String kind, String value) {
+        long hash = 0xcbf29ce484222325L ^ workspaceId;
+        for (byte b : (kind + ":" + value).getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     private record UrlKey(long workspaceId, String url) {
@@ -267,7 +282,7 @@ public class Ingestor {
             }
             Map<String, Long> logIds = new HashMap<>();
             bulk.query("insert into ingest_log (workspace_id, message_id, type, payload, received_at) "
-                            + "select ?, m.id, m.type, m.payload::json, m.received::timestamptz "
+                            + "select ?, m.id, m.type, m.payload, m.received::timestamptz "
                             + "from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as m(id, type, payload, received) "
                             + "on conflict (workspace_id, message_id) do nothing returning id, message_id",
                     row -> logIds.put(row.getString(2), row.getLong(1)),
@@ -406,31 +421,26 @@ public class Ingestor {
                     }
                 }
             }
-            if (keys.size() > MAX_LOCKS) {
-                // PostgreSQL's lock table is finite: a request naming very many identities locks a
-                // bounded number of coarser slots instead (identities sharing one just wait for each other).
-                TreeMap<Long, Boolean> slots = new TreeMap<>();
-                keys.forEach((key, exclusive) -> slots.merge(Math.floorMod(key, (long) MAX_LOCKS), exclusive, Boolean::logicalOr));
-                keys = slots;
+            // PostgreSQL's lock table is finite: a transaction naming very many identities takes the
+            // workspace's ingestion lock exclusively instead, and every other one takes it shared. (Coarser
+            // slots shared by all would serialize nearly every pair of transactions, and slots for large
+            // ones only would not conflict with the keys of small ones.) The workspace lock comes first,
+            // then the keys in key order: transactions taking overlapping keys cannot deadlock.
+            Map<Long, Boolean> locks = new LinkedHashMap<>();
+            boolean alone = keys.size() > MAX_LOCKS;
+            addKey(locks, "w", "ingestion", alone);
+            if (!alone) {
+                locks.putAll(keys);
             }
-            if (!keys.isEmpty()) {
-                // One statement, in key order: requests taking overlapping keys cannot deadlock.
-                bulk.query("select case when l.exclusive then pg_advisory_xact_lock(l.k)::text else pg_advisory_xact_lock_shared(l.k)::text end "
-                                + "from (select k, exclusive from unnest(?::bigint[], ?::boolean[]) as u(k, exclusive) order by k) as l",
-                        row -> { }, keys.keySet().toArray(Long[]::new), keys.values().toArray(Boolean[]::new));
-            }
+            bulk.query("select case when l.exclusive then pg_advisory_xact_lock(l.k)::text else pg_advisory_xact_lock_shared(l.k)::text end "
+                            + "from unnest(?::bigint[], ?::boolean[]) with ordinality as l(k, exclusive, n) order by l.n",
+                    row -> { }, locks.keySet().toArray(Long[]::new), locks.values().toArray(Boolean[]::new));
         }
 
         private void addKey(Map<Long, Boolean> keys, String kind, String value, boolean exclusive) {
-            if (value == null) {
-                return;
+            if (value != null) {
+                keys.merge(lockKey(workspaceId, kind, value), exclusive, Boolean::logicalOr);
             }
-            long hash = 0xcbf29ce484222325L ^ workspaceId;
-            for (byte b : (kind + ":" + value).getBytes(StandardCharsets.UTF_8)) {
-                hash ^= b & 0xff;
-                hash *= 0x100000001b3L;
-            }
-            keys.merge(hash, exclusive, Boolean::logicalOr);
         }
 
         // ---- events --------------------------------------------------------------------------
