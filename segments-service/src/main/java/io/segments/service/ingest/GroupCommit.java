@@ -125,8 +125,7 @@ final class GroupCommit<R, A> {
                     }
                     member.changed.signal();
                 }
-                // A leader named but not yet started takes everything waiting: no second one for it.
-                Pending<R, A> next = waiting.stream().anyMatch(candidate -> candidate.lead) ? null : waiting.peekFirst();
+                Pending<R, A> next = nextLeader();
                 if (next == null) {
                     writing--;
                 } else {
@@ -137,6 +136,26 @@ final class GroupCommit<R, A> {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * The oldest waiting request that no leader named but not yet started will take: a named
+     * leader takes everything of its partition that is waiting (up to the size limit), so a second
+     * one for that partition would only split its group.
+     */
+    private Pending<R, A> nextLeader() {
+        List<Object> named = new ArrayList<>();
+        for (Pending<R, A> candidate : waiting) {
+            if (candidate.lead) {
+                named.add(partition.apply(candidate.request));
+            }
+        }
+        for (Pending<R, A> candidate : waiting) {
+            if (!candidate.lead && !named.contains(partition.apply(candidate.request))) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** The leader and, in arrival order, every waiting request of its partition that still fits. */
