@@ -38,8 +38,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Applies validated tracking messages: each is first appended to the ingestion log (a message id
  * seen before is skipped: stored once), then applied in order. Concurrent requests are combined
- * into one transaction ({@link GroupCommit}) and each is answered once that transaction committed.
- * Events are written in bulk; identify, group and alias one by one. Identity keys (user ids,
+ * into one transaction ({@link GroupCommit}, two such transactions at a time) and each is answered
+ * once that transaction committed. Events are written in bulk, identify calls in batches of
+ * independent ones ({@link IdentifyBatch}), group and alias one by one. Identity keys (user ids,
  * emails, company keys) are locked with transaction-scoped advisory locks taken in a fixed order,
  * and a transaction that still collides (deadlock, serialization, unique violation) is retried.
  */
