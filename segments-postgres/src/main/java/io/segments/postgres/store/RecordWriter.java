@@ -287,7 +287,15 @@ final class RecordWriter {
                 problems.add(new TraitProblem(name, "unsupported_value", "Property values are strings, numbers, booleans or dates; got " + value + "."));
                 return;
             }
-            declared = Optional.of(properties.define(workspaceId, shape.subject(), name, inferred.get(), List.of()));
+            try {
+                declared = Optional.of(properties.define(workspaceId, shape.subject(), name, inferred.get(), List.of()));
+            } catch (PropertyTypeConflictException declaredMeanwhile) {
+                // A concurrent writer declared it first, with another type: as if before this message.
+                declared = properties.find(workspaceId, shape.subject(), name);
+                if (declared.isEmpty()) {
+                    throw declaredMeanwhile;
+                }
+            }
         }
         Optional<JsonNode> converted = TraitValues.convert(declared.get(), value);
         if (converted.isEmpty()) {

@@ -74,6 +74,31 @@ class IngestionLockTest extends IngestionTest {
         assertThat(number(dsl, "select contact_id from visitors where anonymous_id = 'race-visitor'")).isEqualTo(next);
     }
 
+    /**
+     * Two writers see a new custom property at once with values of different types: the first
+     * declaration wins, and the other message's value is a problem, as if the property had been
+     * declared before it (not a failed request).
+     */
+    @Test
+    void aPropertyDeclaredMeanwhileWithAnotherTypeMakesTheValueAProblem() throws Exception {
+        AtomicReference<CompletableFuture<Api.Response>> sent = new AtomicReference<>();
+        dsl.transaction(configuration -> {
+            DSL.using(configuration).execute("insert into property_definitions (workspace_id, subject, name, type) values (?, 'contacts', 'lkSeats', 'number')",
+                    WORKSPACE);
+            sent.set(CompletableFuture.supplyAsync(() -> api.track("/v1/identify",
+                    "{\"messageId\":\"lk-seats\",\"userId\":\"lk-seats-user\",\"traits\":{\"email\":\"seats@lk.test\",\"lkSeats\":\"many\"}}",
+                    ServiceTest.WRITE_KEY)));
+            Thread.sleep(700);
+            assertThat(sent.get()).as("the declaration waits for the other one").isNotDone();
+        });
+        Api.Response response = sent.get().get(30, TimeUnit.SECONDS);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(dsl.fetch("select pointer || ' ' || code from ingest_problems where message_id = 'lk-seats'").getValues(0, String.class))
+                .containsExactly("/traits/lkSeats wrong_type");
+        assertThat(dsl.fetchValue("select type from property_definitions where workspace_id = ? and name = 'lkSeats'", WORKSPACE)).isEqualTo("number");
+        assertThat(dsl.fetchValue("select properties::text from contacts where email = 'seats@lk.test'")).isEqualTo("{}");
+    }
+
     private static long number(org.jooq.DSLContext context, String sql, Object... bindings) {
         return ((Number) context.fetchValue(sql, bindings)).longValue();
     }
