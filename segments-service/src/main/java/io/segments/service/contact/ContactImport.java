@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segments.definition.Subject;
 import io.segments.postgres.store.ContactStore;
 import io.segments.postgres.store.PropertyStore;
+import io.segments.postgres.store.PropertyTypeConflictException;
 import io.segments.postgres.store.TraitValues;
 import io.segments.schema.BuiltInFields;
 import io.segments.schema.FieldDefinition;
@@ -278,7 +279,14 @@ final class ContactImport {
         PropertyStore properties = new PropertyStore(tx);
         for (Column column : columns) {
             if (!column.builtIn() && properties.find(workspaceId, Subject.CONTACTS, column.field().name()).isEmpty()) {
-                properties.define(workspaceId, Subject.CONTACTS, column.field().name(), column.field().type(), column.field().options());
+                try {
+                    properties.define(workspaceId, Subject.CONTACTS, column.field().name(), column.field().type(), column.field().options());
+                } catch (PropertyTypeConflictException declaredMeanwhile) {
+                    // Declared by a concurrent writer after the rows were checked against the column's own type.
+                    throw new ApiProblem(409, "property_type_conflict", "Conflict", "The column \"" + column.field().name()
+                            + "\" was declared meanwhile by another writer: " + declaredMeanwhile.getMessage()
+                            + " Nothing was imported; import the file again to check its values against that type.", "/file");
+                }
             }
         }
         tx.execute("select pg_advisory_xact_lock(?)", 0x5E6D_0001L ^ workspaceId); // one import at a time per workspace

@@ -3,17 +3,26 @@ package io.segments.service.contact;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segments.service.Api;
 import io.segments.service.ServiceTest;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CSV import: header mapping, idempotence by email, every bad row with its line and reason, 50,000 rows in one request. */
 class ContactImportTest extends ServiceTest {
+    @Autowired
+    private DSLContext dsl;
+
     private static final String BOUNDARY = "segments-test-boundary";
 
     @Test
@@ -115,6 +124,22 @@ class ContactImportTest extends ServiceTest {
         List<String> emails = new ArrayList<>();
         response.json().get("members").forEach(member -> emails.add(member.get("email").asText()));
         return emails;
+    }
+
+    @Test
+    void aColumnDeclaredMeanwhileWithAnotherTypeRejectsTheFileAndImportsNothing() throws Exception {
+        AtomicReference<CompletableFuture<Api.Response>> sent = new AtomicReference<>();
+        dsl.transaction(configuration -> {
+            DSL.using(configuration).execute("insert into property_definitions (workspace_id, subject, name, type) values (1, 'contacts', 'im_seats', 'number')");
+            sent.set(CompletableFuture.supplyAsync(() -> send("email,im_seats\nseats@im.test,many\n")));
+            Thread.sleep(700);
+            assertThat(sent.get()).as("the import waits for the other declaration").isNotDone();
+        });
+        Api.Response response = sent.get().get(30, TimeUnit.SECONDS);
+        assertThat(response.status()).as(response.body()).isEqualTo(409);
+        assertThat(response.json().get("code").asText()).isEqualTo("property_type_conflict");
+        assertThat(response.json().get("detail").asText()).startsWith("The column \"im_seats\" was declared meanwhile by another writer");
+        assertThat(api.get("/api/contacts?email=seats@im.test").status()).isEqualTo(404);
     }
 
     private JsonNode upload(String csv) {
