@@ -6,6 +6,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code segments bench-ingest [--events N] [--threads T] [--batch B] [--identify-percent P]
  * [--warmup W] [--url U --write-key K]}: sends tracking batches through {@code /v1/batch} over HTTP and
- * reports sustained events per second and request latency. Without {@code --url} it starts the
+ * reports sustained events per second, request latency, and the CPU and JIT compilation time of its
+ * own JVM during the measured phase (service and client when it started the service, else the
+ * client alone). Without {@code --url} it starts the
  * service itself on a free port over an embedded PostgreSQL in a temporary directory. The
  * traffic, each message with a message id and a timestamp as tracking libraries send them: page
  * views (80%) over 2,000 URLs by 20,000 visitors and track events (20%, a quarter of them form
@@ -87,13 +91,19 @@ public final class IngestBenchmark {
             List<byte[]> measured = batches(run, events, batchSize, identifyPercent);
             System.out.printf(Locale.ROOT, "Sending %,d events in %,d batches of %d from %d threads to %s ...%n",
                     events, measured.size(), batchSize, threads, url);
+            JvmWork before = JvmWork.now();
             Result result = send(url, writeKey, measured, threads);
+            JvmWork during = JvmWork.now().minus(before);
             System.out.printf(Locale.ROOT, "%nIngestion benchmark: %,d events, batches of %d, %d client threads, %d cores%n",
                     events, batchSize, threads, Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "  sustained:   %,.0f events/s (%.1f s)%n", events / result.seconds(), result.seconds());
             System.out.printf(Locale.ROOT, "  requests:    %,d ok, %,d failed%n", result.ok(), result.failed());
             System.out.printf(Locale.ROOT, "  latency:     p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     result.percentile(50), result.percentile(95), result.percentile(99), result.percentile(100));
+            // What the measured phase cost this JVM, and how much of it the JIT compiler took: a short
+            // run pays for compiling the service's code, which a long-running service has done.
+            System.out.printf(Locale.ROOT, "  this JVM:    %.1f s of CPU (%s); JIT compilers busy %.1f s%n",
+                    during.cpuSeconds(), service != null ? "service and client" : "client", during.compilationSeconds());
             return result.failed() == 0 ? 0 : 1;
         } finally {
             if (service != null) {
@@ -102,6 +112,21 @@ public final class IngestBenchmark {
             if (dataDirectory != null) {
                 deleteQuietly(dataDirectory);
             }
+        }
+    }
+
+    /** CPU time of this JVM and the time its JIT compilers spent compiling, as the JVM reports them (-1 when it does not). */
+    private record JvmWork(double cpuSeconds, double compilationSeconds) {
+        static JvmWork now() {
+            double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() / 1e9 : -1;
+            CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+            double compilation = compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() / 1e3 : -1;
+            return new JvmWork(cpu, compilation);
+        }
+
+        JvmWork minus(JvmWork earlier) {
+            return new JvmWork(cpuSeconds - earlier.cpuSeconds, compilationSeconds - earlier.compilationSeconds);
         }
     }
 
