@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** findIdentities answers in one round trip what findByExternalId, findByEmail and liveOwnerOfEmail answer. */
+/** findAllIdentities answers in one round trip, for each user id and email in order, what findByExternalId, findByEmail and liveOwnerOfEmail answer. */
 class ContactIdentitiesTest {
     private final DSLContext dsl = TestDatabase.dsl();
     private final long workspace = new WorkspaceStore(dsl).create("identities", ZoneId.of("UTC"));
@@ -22,11 +24,10 @@ class ContactIdentitiesTest {
         return contacts.create(workspace, new ContactStore.ContactChange(email, user, Instant.parse("2026-01-01T00:00:00Z"), Map.of()));
     }
 
-    private void assertSameAsSeparateLookups(String user, String email) {
-        ContactStore.Identities found = contacts.findIdentities(workspace, user, email);
-        assertThat(found.byExternalId()).isEqualTo(user == null ? Optional.empty() : contacts.findByExternalId(workspace, user));
-        assertThat(found.byEmail()).isEqualTo(email == null ? Optional.empty() : contacts.findByEmail(workspace, email));
-        assertThat(found.liveOwnerOfEmail()).isEqualTo(email == null ? Optional.empty() : contacts.liveOwnerOfEmail(workspace, email));
+    private ContactStore.Identities separateLookups(String user, String email) {
+        return new ContactStore.Identities(user == null ? Optional.empty() : contacts.findByExternalId(workspace, user),
+                email == null ? Optional.empty() : contacts.findByEmail(workspace, email),
+                email == null ? Optional.empty() : contacts.liveOwnerOfEmail(workspace, email));
     }
 
     @Test
@@ -36,15 +37,16 @@ class ContactIdentitiesTest {
         long cy = contact("cy@identities.test", "u-cy");
         contacts.merge(workspace, bob, ada);
         contacts.merge(workspace, ada, cy); // bob -> ada -> cy
-        assertThat(contacts.findIdentities(workspace, "u-bob", "BOB@identities.test"))
-                .isEqualTo(new ContactStore.Identities(Optional.of(cy), Optional.of(cy), Optional.empty()));
-        assertSameAsSeparateLookups("u-bob", "bob@identities.test");
-        assertSameAsSeparateLookups("u-cy", "Cy@Identities.test");
-        assertSameAsSeparateLookups("u-ada", "nobody@identities.test");
-        assertSameAsSeparateLookups("u-nobody", "cy@identities.test");
-        assertSameAsSeparateLookups(null, "ada@identities.test");
-        assertSameAsSeparateLookups("u-cy", null);
-        assertThat(contacts.findIdentities(workspace, null, null))
-                .isEqualTo(new ContactStore.Identities(Optional.empty(), Optional.empty(), Optional.empty()));
+        List<String> users = Arrays.asList("u-bob", "u-bob", "u-cy", "u-ada", "u-nobody", null, "u-cy", null);
+        List<String> emails = Arrays.asList("BOB@identities.test", "bob@identities.test", "Cy@Identities.test", "nobody@identities.test",
+                "cy@identities.test", "ada@identities.test", null, null);
+        List<ContactStore.Identities> found = contacts.findAllIdentities(workspace, users, emails);
+        assertThat(found.get(0)).isEqualTo(new ContactStore.Identities(Optional.of(cy), Optional.of(cy), Optional.empty()));
+        assertThat(found.get(2)).isEqualTo(new ContactStore.Identities(Optional.of(cy), Optional.of(cy), Optional.of(cy)));
+        assertThat(found.get(7)).isEqualTo(new ContactStore.Identities(Optional.empty(), Optional.empty(), Optional.empty()));
+        for (int index = 0; index < users.size(); index++) {
+            assertThat(found.get(index)).as(users.get(index) + " / " + emails.get(index)).isEqualTo(separateLookups(users.get(index), emails.get(index)));
+        }
+        assertThat(contacts.findAllIdentities(workspace, List.of(), List.of())).isEmpty();
     }
 }

@@ -109,25 +109,10 @@ public final class ContactStore {
     public record Identities(Optional<Long> byExternalId, Optional<Long> byEmail, Optional<Long> liveOwnerOfEmail) {
     }
 
-    public Identities findIdentities(long workspaceId, String externalId, String email) {
-        String key = email == null ? null : TextFolding.fold(email);
-        if (externalId == null && key == null) {
-            return new Identities(Optional.empty(), Optional.empty(), Optional.empty());
-        }
-        org.jooq.Record row = dsl.fetchOne("select u.id, u.merged_into, e.id, e.merged_into, o.id from (select 1) as one "
-                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and external_id = ? and deleted_at is null "
-                        + "order by (merged_into is null) desc, id desc limit 1) as u on true "
-                        + "left join lateral (select id, merged_into from contacts where workspace_id = ? and email_key = ? and deleted_at is null "
-                        + "order by (merged_into is null) desc, id desc limit 1) as e on true "
-                        + "left join lateral (select id from contacts where workspace_id = ? and email_key = ? and deleted_at is null and merged_into is null) as o on true",
-                workspaceId, externalId, workspaceId, key, workspaceId, key);
-        return new Identities(followed(row.get(0, Long.class), row.get(1, Long.class)), followed(row.get(2, Long.class), row.get(3, Long.class)),
-                Optional.ofNullable(row.get(4, Long.class)));
-    }
-
     /**
-     * {@link #findIdentities} for many user ids and emails in one statement: the answer at index i
-     * is for {@code externalIds[i]} and {@code emails[i]} (either may be null).
+     * The contacts many user ids and emails reach, in one statement: the answer at index i is for
+     * {@code externalIds[i]} and {@code emails[i]} (either may be null): the contact the user id
+     * names, the contact the email names (both following merges), and the email's live owner.
      */
     public List<Identities> findAllIdentities(long workspaceId, List<String> externalIds, List<String> emails) {
         int size = externalIds.size();

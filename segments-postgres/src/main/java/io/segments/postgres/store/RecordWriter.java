@@ -48,26 +48,15 @@ final class RecordWriter {
         this.properties = properties != null ? properties : new PropertyCache(new PropertyStore(dsl));
     }
 
-    /**
-     * Applies {@code traits} (a null value unsets) to row {@code id}; returns the traits it could not
-     * apply. The row is read first without a lock: a repeated identify usually changes nothing, and
-     * then neither locks nor writes it. Otherwise it is read again locked, and written.
-     */
+    /** Applies {@code traits} (a null value unsets) to row {@code id}; returns the traits it could not apply. */
     List<TraitProblem> apply(long workspaceId, long id, Map<String, JsonNode> traits) {
-        Change change = change(workspaceId, dsl.fetchOne("select * from " + shape.table() + " where id = ?", id), traits);
-        if (change.none()) {
-            return change.problems();
-        }
-        change = change(workspaceId, dsl.fetchOne("select * from " + shape.table() + " where id = ? for update", id), traits);
-        if (!change.none()) {
-            write(id, change);
-        }
-        return change.problems();
+        return applyAll(workspaceId, Map.of(id, traits)).get(id);
     }
 
     /**
      * {@link #apply} for many rows in a few statements: one read of all of them, one locked read of
-     * those that change, and one update of those. Traits are applied in the map's order (a custom
+     * those that change, and one update of those (a repeated identify usually changes nothing, and
+     * then its row is neither locked nor written). Traits are applied in the map's order (a custom
      * property first seen is declared with the type of the first value, as one by one), and each
      * row appears once. Returns each row's problems.
      */
@@ -218,29 +207,6 @@ final class RecordWriter {
             case NUMBER -> "::numeric";
             default -> "";
         };
-    }
-
-    private void write(long id, Change change) {
-        Map<String, Object> columns = change.columns();
-        List<Object> binds = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("update " + shape.table() + " set updated_at = now()");
-        for (FieldDefinition field : shape.builtIns()) {
-            String column = shape.column(field.name());
-            String cast = cast(field);
-            sql.append(", ").append(DSL.name(column)).append(" = ?").append(cast);
-            Object value = columns.get(column);
-            binds.add(value == null ? null : value.toString());
-        }
-        sql.append(", properties = ?::jsonb, folded = ?::jsonb");
-        binds.add(change.custom().toString());
-        binds.add(change.folded().toString());
-        if (shape == RecordShape.CONTACT) {
-            sql.append(", email_key = ?");
-            binds.add(change.emailKey());
-        }
-        sql.append(" where id = ?");
-        binds.add(id);
-        dsl.execute(sql.toString(), binds.toArray());
     }
 
     private void applyBuiltIn(FieldDefinition field, JsonNode value, Map<String, Object> columns, List<TraitProblem> problems) {

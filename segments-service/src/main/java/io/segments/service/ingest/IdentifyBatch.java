@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.segments.postgres.store.BulkStatements;
 import io.segments.postgres.store.ContactStore;
 import io.segments.postgres.store.TraitProblem;
-import io.segments.postgres.store.TraitValues;
 import io.segments.text.TextFolding;
 import org.jooq.DSLContext;
 
@@ -87,22 +86,18 @@ final class IdentifyBatch {
      * updates a contact (it names a user id or an email), and so identifies its visitor.
      */
     boolean add(TrackingMessage message) {
-        Map<String, JsonNode> traits = new LinkedHashMap<>();
-        message.traits().fields().forEachRemaining(entry -> traits.put(entry.getKey(), entry.getValue()));
-        String email = null;
-        JsonNode emailNode = traits.get("email");
+        Map<String, JsonNode> traits = Ingestor.traits(message.traits());
+        String email = Ingestor.email(message.traits());
         List<Ingestor.Problem> early = new ArrayList<>();
-        if (emailNode != null && !emailNode.isNull()) {
-            if (emailNode.isTextual() && !emailNode.textValue().isBlank()) {
-                email = emailNode.textValue().strip();
-                traits.put("email", TextNode.valueOf(email));
-            } else {
-                early.add(new Ingestor.Problem(message.messageId(), "/traits/email", "wrong_type",
-                        "\"email\" takes a non-empty string; got " + emailNode + "."));
-                traits.remove("email");
-            }
+        JsonNode given = traits.get("email");
+        if (email != null) {
+            traits.replace("email", TextNode.valueOf(email));
         } else {
             traits.remove("email"); // an email is never unset by a message
+            if (given != null && !given.isNull()) {
+                early.add(new Ingestor.Problem(message.messageId(), "/traits/email", "wrong_type",
+                        "\"email\" takes a non-empty string; got " + given + "."));
+            }
         }
         Member member = new Member(message, traits, message.userId(), email);
         member.problems.addAll(early);
@@ -219,7 +214,7 @@ final class IdentifyBatch {
             }
             member.externalIdToSet = member.userId;
         } else {
-            member.newContact = new ContactStore.ContactChange(member.email, member.userId, createdAt(member.traits, member.message), Map.of());
+            member.newContact = new ContactStore.ContactChange(member.email, member.userId, Ingestor.createdAt(member.traits, member.message), Map.of());
         }
         member.newUserId = byUser.isPresent() ? null : member.userId;
     }
@@ -235,19 +230,15 @@ final class IdentifyBatch {
         Map<Long, String> externalIds = new HashMap<>();
         applying.stream().filter(member -> member.externalIdToSet != null).forEach(member -> externalIds.put(member.contactId, member.externalIdToSet));
         Set<Long> keepOther = contacts.setExternalIdsIfMissing(externalIds);
-        for (Member member : applying) {
-            if (member.externalIdToSet != null && keepOther.contains(member.contactId)) {
-                member.newUserId = null; // the user id does not name the contact: its events stay its own
-            }
-            if (member.newUserId != null) {
-                namedUsers.putIfAbsent(member.newUserId, member.message.messageId());
-            }
-        }
         Map<Long, Map<String, JsonNode>> traits = new LinkedHashMap<>();
         for (Member member : applying) {
             if (member.externalIdToSet != null && keepOther.contains(member.contactId)) {
+                member.newUserId = null; // the user id does not name the contact: its events stay its own
                 member.problem("/userId", "user_id_conflict", "The contact with email " + member.email
                         + " is already known by another userId; this message's traits were applied to it, but \"" + member.userId + "\" does not name it.");
+            }
+            if (member.newUserId != null) {
+                namedUsers.putIfAbsent(member.newUserId, member.message.messageId());
             }
             traits.put(member.contactId, member.traits);
         }
@@ -362,17 +353,5 @@ final class IdentifyBatch {
                 contacts.linkToCompany(member.contactId, company.get(member));
             }
         }
-    }
-
-    /** A valid createdAt trait, else the message's time: a record's creation is its first message. */
-    static Instant createdAt(Map<String, JsonNode> traits, TrackingMessage message) {
-        JsonNode value = traits.get("createdAt");
-        if (value != null && value.isTextual()) {
-            Optional<Instant> parsed = TraitValues.instant(value.textValue());
-            if (parsed.isPresent()) {
-                return parsed.get();
-            }
-        }
-        return message.occurredAt();
     }
 }

@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +100,11 @@ public class Ingestor {
         requests.forEach(request -> all.addAll(request.messages()));
         Run.Outcome outcome = inTransaction(configuration -> new Run(DSL.using(configuration), workspaceId).apply(all));
         // A message id in several requests of the group is stored for the first of them.
-        Set<String> unclaimed = new java.util.HashSet<>(outcome.stored());
+        Set<String> unclaimed = new HashSet<>(outcome.stored());
         List<Result> results = new ArrayList<>(requests.size());
         for (Request request : requests) {
             int stored = 0;
-            Set<String> mine = new java.util.HashSet<>();
+            Set<String> mine = new HashSet<>();
             for (TrackingMessage message : request.messages()) {
                 if (unclaimed.remove(message.messageId())) {
                     stored++;
@@ -205,7 +206,7 @@ public class Ingestor {
             Map<String, Long> logIds = appendToLog(messages);
             registerVisitors(messages);
             List<TrackingMessage> fresh = new ArrayList<>();
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (TrackingMessage message : messages) {
                 if (logIds.containsKey(message.messageId()) && seen.add(message.messageId())) {
                     fresh.add(message);
@@ -647,7 +648,7 @@ public class Ingestor {
                 companyId = existing.get();
                 traitProblems(message, companies.update(workspaceId, companyId, traits));
             } else {
-                CompanyStore.Outcome outcome = companies.upsert(workspaceId, domain, IdentifyBatch.createdAt(traits, message), traits);
+                CompanyStore.Outcome outcome = companies.upsert(workspaceId, domain, createdAt(traits, message), traits);
                 companyId = outcome.id();
                 traitProblems(message, outcome.problems());
             }
@@ -695,11 +696,25 @@ public class Ingestor {
 
         // ---- helpers -------------------------------------------------------------------------
 
-        private static Map<String, JsonNode> traits(ObjectNode traits) {
-            Map<String, JsonNode> map = new LinkedHashMap<>();
-            traits.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue()));
-            return map;
+    }
+
+    /** A message's traits as they will be applied, in the order given. */
+    static Map<String, JsonNode> traits(ObjectNode traits) {
+        Map<String, JsonNode> map = new LinkedHashMap<>();
+        traits.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue()));
+        return map;
+    }
+
+    /** A valid createdAt trait, else the message's time: a record's creation is its first message. */
+    static Instant createdAt(Map<String, JsonNode> traits, TrackingMessage message) {
+        JsonNode value = traits.get("createdAt");
+        if (value != null && value.isTextual()) {
+            Optional<Instant> parsed = TraitValues.instant(value.textValue());
+            if (parsed.isPresent()) {
+                return parsed.get();
+            }
         }
+        return message.occurredAt();
     }
 
     static String email(ObjectNode traits) {
