@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -297,7 +296,7 @@ final class TrackingMessages {
         }
         if (value.isTextual()) {
             try {
-                return OffsetDateTime.parse(value.textValue().strip()).toInstant();
+                return IsoTimestamps.parse(value.textValue().strip());
             } catch (DateTimeParseException notIso) {
                 // reported below
             }
