@@ -6,16 +6,17 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -140,10 +141,23 @@ public final class IngestBenchmark {
         }
     }
 
+    /**
+     * Sends the batches over HTTP/1.1 keep-alive connections, one per thread. The JDK's blocking
+     * {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the client shares the
+     * machine with the service, and HttpClient's asynchronous machinery took 1.9 ms of CPU per
+     * 40 KB request, a tenth of what the service spent on it.
+     */
     private static Result send(String url, String writeKey, List<byte[]> batches, int threads) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, threads))); // idle connections kept per host
+        }
         String authorization = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
-        URI target = URI.create(url + "/v1/batch");
+        URL target;
+        try {
+            target = URI.create(url + "/v1/batch").toURL();
+        } catch (MalformedURLException invalid) {
+            throw new IllegalArgumentException("not an HTTP URL: " + url, invalid);
+        }
         AtomicInteger next = new AtomicInteger();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -153,24 +167,37 @@ public final class IngestBenchmark {
         for (int thread = 0; thread < threads; thread++) {
             Thread worker = new Thread(() -> {
                 for (int index = next.getAndIncrement(); index < batches.size(); index = next.getAndIncrement()) {
-                    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                            .header("Authorization", authorization).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(batches.get(index))).build();
+                    byte[] body = batches.get(index);
                     long before = System.nanoTime();
                     try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        HttpURLConnection connection = (HttpURLConnection) target.openConnection();
+                        connection.setConnectTimeout(10_000);
+                        connection.setReadTimeout(60_000);
+                        connection.setRequestMethod("POST");
+                        connection.setDoOutput(true);
+                        connection.setFixedLengthStreamingMode(body.length);
+                        connection.setRequestProperty("Authorization", authorization);
+                        connection.setRequestProperty("Content-Type", "application/json");
+                        try (OutputStream out = connection.getOutputStream()) {
+                            out.write(body);
+                        }
+                        int status = connection.getResponseCode();
+                        // Read to the end, so that the connection goes back to the keep-alive cache.
+                        InputStream answer = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+                        String text = answer == null ? "" : new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+                        if (answer != null) {
+                            answer.close();
+                        }
                         latencies.add(System.nanoTime() - before);
-                        if (response.statusCode() == 200) {
+                        if (status == 200) {
                             ok.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
-                            System.err.println("HTTP " + response.statusCode() + ": " + response.body());
+                            System.err.println("HTTP " + status + ": " + text);
                         }
                     } catch (IOException failure) {
                         failed.incrementAndGet();
                         System.err.println("request failed: " + failure);
-                    } catch (InterruptedException interrupted) {
-                        return;
                     }
                 }
             }, "bench-client-" + thread);
