@@ -146,39 +146,56 @@ public final class ContactStore {
     }
 
     /**
-     * {@link #create} for many contacts in one statement; returns their ids in the order given. Each
-     * change names an external id or an email, and no two the same.
+     * Inserts new contacts, each with its identity and its traits applied, in one statement (in the
+     * order given: ids grow with it). Each change names an external id or an email, and no two the
+     * same; a {@code createdAt} of null is now. Custom properties first
+     * seen are declared in that order; when contacts {@link #updateAll updated} in the same batch
+     * come before some of these, {@link #declareProperties} them first, in message order.
      */
-    public List<Long> createAll(long workspaceId, List<ContactChange> changes) {
+    public List<Outcome> createAll(long workspaceId, List<ContactChange> changes) {
         if (changes.isEmpty()) {
             return List.of();
         }
-        String[] emails = changes.stream().map(ContactChange::email).toArray(String[]::new);
-        String[] keys = changes.stream().map(change -> TextFolding.fold(change.email())).toArray(String[]::new);
+        List<Map<String, Object>> seeds = new ArrayList<>();
+        List<Map<String, JsonNode>> traits = new ArrayList<>();
+        for (ContactChange change : changes) {
+            Map<String, Object> seed = new HashMap<>();
+            seed.put("email", change.email());
+            seed.put("created_at", OffsetDateTime.ofInstant(change.createdAt() != null ? change.createdAt() : Instant.now(), ZoneOffset.UTC));
+            seeds.add(seed);
+            Map<String, JsonNode> applied = new java.util.LinkedHashMap<>(change.traits());
+            if (change.email() != null && !applied.containsKey("email")) {
+                applied.put("email", com.fasterxml.jackson.databind.node.TextNode.valueOf(change.email()));
+            }
+            traits.add(applied);
+        }
         String[] externalIds = changes.stream().map(ContactChange::externalId).toArray(String[]::new);
-        String[] createdAt = changes.stream().map(change -> (change.createdAt() != null ? change.createdAt() : Instant.now()).toString()).toArray(String[]::new);
         Map<String, Long> byExternalId = new HashMap<>();
         Map<String, Long> byEmailKey = new HashMap<>();
-        new BulkStatements(dsl).query("insert into contacts (workspace_id, email, email_key, external_id, created_at) "
-                        + "select ?, c.email, c.email_key, c.external_id, c.created_at::timestamptz "
-                        + "from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as c(email, email_key, external_id, created_at, n) order by c.n "
-                        + "returning id, external_id, email_key",
+        List<List<TraitProblem>> problems = new RecordWriter(dsl, RecordShape.CONTACT, properties).insertAll(workspaceId, seeds, traits,
+                Map.of("external_id", externalIds), "id, external_id, email_key",
                 row -> {
                     if (row.getString(2) != null) {
                         byExternalId.put(row.getString(2), row.getLong(1));
                     } else {
                         byEmailKey.put(row.getString(3), row.getLong(1));
                     }
-                }, workspaceId, emails, keys, externalIds, createdAt);
-        List<Long> ids = new ArrayList<>(changes.size());
+                });
+        List<Outcome> outcomes = new ArrayList<>(changes.size());
         for (int index = 0; index < changes.size(); index++) {
-            Long id = externalIds[index] != null ? byExternalId.get(externalIds[index]) : byEmailKey.get(keys[index]);
+            String emailKey = TextFolding.fold(changes.get(index).email());
+            Long id = externalIds[index] != null ? byExternalId.get(externalIds[index]) : byEmailKey.get(emailKey);
             if (id == null) {
-                throw new IllegalStateException("a created contact was not returned: " + externalIds[index] + " / " + keys[index]);
+                throw new IllegalStateException("a created contact was not returned: " + externalIds[index] + " / " + emailKey);
             }
-            ids.add(id);
+            outcomes.add(new Outcome(id, true, problems.get(index)));
         }
-        return ids;
+        return outcomes;
+    }
+
+    /** Declares, in order, the custom properties these traits name that are not declared yet (see {@link #createAll}). */
+    public void declareProperties(long workspaceId, List<Map<String, JsonNode>> traitsInOrder) {
+        new RecordWriter(dsl, RecordShape.CONTACT, properties).declareUnknown(workspaceId, traitsInOrder);
     }
 
     /**

@@ -112,40 +112,113 @@ final class RecordWriter {
         if (writes.isEmpty()) {
             return;
         }
+        Columns columns = columns(writes.values());
         List<String> assignments = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Object> arrays = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        for (int index = 0; index < columns.names().size(); index++) {
+            aliases.add("c" + index);
+            assignments.add(DSL.name(columns.names().get(index)) + " = v.c" + index + columns.casts().get(index));
+        }
+        List<Object> parameters = new ArrayList<>();
         Long[] ids = writes.keySet().toArray(Long[]::new);
-        arrays.add(ids);
-        int index = 0;
+        parameters.add(ids);
+        parameters.addAll(columns.values());
+        String sql = "update " + shape.table() + " r set updated_at = now(), " + String.join(", ", assignments)
+                + " from unnest(?::bigint[]" + ", ?::text[]".repeat(aliases.size()) + ") as v(id, " + String.join(", ", aliases) + ") "
+                // The id list again, so the rows are found by primary key whatever the table's statistics say.
+                + "where r.id = any(?::bigint[]) and r.id = v.id";
+        parameters.add(ids);
+        new BulkStatements(dsl).execute(sql, parameters.toArray());
+    }
+
+    /**
+     * Inserts new rows in one statement, each one's {@code seed} columns (by column name) with its
+     * traits applied, in the order given: a row inserted bare and then updated had two versions in
+     * every index. {@code keys} are further text columns, one value per row. Custom properties are
+     * declared as the traits are applied; call {@link #declareUnknown} first when rows reached by
+     * {@link #applyAll} in the same batch come before some of these. Returns each row's problems, in
+     * order, and hands each inserted row's {@code returning} columns to {@code reader}.
+     */
+    List<List<TraitProblem>> insertAll(long workspaceId, List<Map<String, Object>> seeds, List<Map<String, JsonNode>> traits,
+                                       Map<String, String[]> keys, String returning, BulkStatements.RowReader reader) {
+        List<Change> rows = new ArrayList<>(seeds.size());
+        for (int index = 0; index < seeds.size(); index++) {
+            Map<String, Object> columns = new LinkedHashMap<>();
+            for (FieldDefinition field : shape.builtIns()) {
+                columns.put(shape.column(field.name()), seeds.get(index).get(shape.column(field.name())));
+            }
+            rows.add(change(workspaceId, new Stored(columns, JSON.createObjectNode(), JSON.createObjectNode(), null), traits.get(index)));
+        }
+        Columns columns = columns(rows);
+        List<String> names = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(workspaceId);
+        int alias = 0;
+        for (Map.Entry<String, String[]> key : keys.entrySet()) {
+            names.add(DSL.name(key.getKey()).toString());
+            aliases.add("c" + alias);
+            values.add("v.c" + alias++);
+            parameters.add(key.getValue());
+        }
+        for (int index = 0; index < columns.names().size(); index++) {
+            names.add(DSL.name(columns.names().get(index)).toString());
+            aliases.add("c" + alias);
+            values.add("v.c" + alias++ + columns.casts().get(index));
+        }
+        parameters.addAll(columns.values());
+        String sql = "insert into " + shape.table() + " (workspace_id, " + String.join(", ", names) + ") select ?, " + String.join(", ", values)
+                + " from unnest(" + String.join(", ", java.util.Collections.nCopies(aliases.size(), "?::text[]")) + ") with ordinality as v("
+                + String.join(", ", aliases) + ", n) order by v.n returning " + returning;
+        new BulkStatements(dsl).query(sql, reader, parameters.toArray());
+        return rows.stream().map(Change::problems).toList();
+    }
+
+    /**
+     * Declares, in order, the custom properties these traits name that are not declared yet, each
+     * with the type of its first value, exactly as applying the traits one row after the other
+     * would. Rows written afterwards in another order then find the same types.
+     */
+    void declareUnknown(long workspaceId, List<Map<String, JsonNode>> traitsInOrder) {
+        for (Map<String, JsonNode> traits : traitsInOrder) {
+            traits.forEach((name, value) -> {
+                if (shape.builtIn(name).isEmpty()) {
+                    applyCustom(workspaceId, name, value, JSON.createObjectNode(), new ArrayList<>());
+                }
+            });
+        }
+    }
+
+    /** The columns a write sets, each with its values for the rows as text and the cast that makes them its type. */
+    private record Columns(List<String> names, List<String> casts, List<String[]> values) {
+    }
+
+    private Columns columns(Collection<Change> changes) {
+        List<String> names = new ArrayList<>();
+        List<String> casts = new ArrayList<>();
+        List<String[]> values = new ArrayList<>();
         for (FieldDefinition field : shape.builtIns()) {
             String column = shape.column(field.name());
-            String cast = cast(field);
-            String alias = "c" + index++;
-            names.add(alias);
-            assignments.add(DSL.name(column) + " = v." + alias + cast);
-            arrays.add(writes.values().stream().map(change -> {
+            names.add(column);
+            casts.add(cast(field));
+            values.add(changes.stream().map(change -> {
                 Object value = change.columns().get(column);
                 return value == null ? null : value.toString();
             }).toArray(String[]::new));
         }
-        names.add("p");
-        assignments.add("properties = v.p::jsonb");
-        arrays.add(writes.values().stream().map(change -> change.custom().toString()).toArray(String[]::new));
-        names.add("f");
-        assignments.add("folded = v.f::jsonb");
-        arrays.add(writes.values().stream().map(change -> change.folded().toString()).toArray(String[]::new));
+        names.add("properties");
+        casts.add("::jsonb");
+        values.add(changes.stream().map(change -> change.custom().toString()).toArray(String[]::new));
+        names.add("folded");
+        casts.add("::jsonb");
+        values.add(changes.stream().map(change -> change.folded().toString()).toArray(String[]::new));
         if (shape == RecordShape.CONTACT) {
-            names.add("k");
-            assignments.add("email_key = v.k");
-            arrays.add(writes.values().stream().map(Change::emailKey).toArray(String[]::new));
+            names.add("email_key");
+            casts.add("");
+            values.add(changes.stream().map(Change::emailKey).toArray(String[]::new));
         }
-        String sql = "update " + shape.table() + " r set updated_at = now(), " + String.join(", ", assignments)
-                + " from unnest(?::bigint[]" + ", ?::text[]".repeat(names.size()) + ") as v(id, " + String.join(", ", names) + ") "
-                // The id list again, so the rows are found by primary key whatever the table's statistics say.
-                + "where r.id = any(?::bigint[]) and r.id = v.id";
-        arrays.add(ids);
-        new BulkStatements(dsl).execute(sql, arrays.toArray());
+        return new Columns(names, casts, values);
     }
 
     /** What applying the traits to a stored row makes of it; {@code none} when that is what is stored. */
@@ -153,14 +226,28 @@ final class RecordWriter {
                           List<TraitProblem> problems, boolean none) {
     }
 
-    private Change change(long workspaceId, Record row, Map<String, JsonNode> traits) {
+    /** A row's values as applying traits reads them: built-in columns by column name, custom properties, folded document, email key. */
+    private record Stored(Map<String, Object> columns, ObjectNode custom, JsonNode folded, String emailKey) {
+    }
+
+    private Stored stored(Record row) {
         Map<String, Object> columns = new LinkedHashMap<>();
         for (FieldDefinition field : shape.builtIns()) {
             columns.put(shape.column(field.name()), row.get(shape.column(field.name())));
         }
-        ObjectNode custom = (ObjectNode) read(row.get("properties", JSONB.class));
-        Map<String, Object> storedColumns = new LinkedHashMap<>(columns);
-        ObjectNode storedCustom = custom.deepCopy();
+        return new Stored(columns, (ObjectNode) read(row.get("properties", JSONB.class)), read(row.get("folded", JSONB.class)),
+                shape == RecordShape.CONTACT ? row.get("email_key", String.class) : null);
+    }
+
+    private Change change(long workspaceId, Record row, Map<String, JsonNode> traits) {
+        return change(workspaceId, stored(row), traits);
+    }
+
+    private Change change(long workspaceId, Stored stored, Map<String, JsonNode> traits) {
+        Map<String, Object> columns = new LinkedHashMap<>(stored.columns());
+        ObjectNode custom = stored.custom().deepCopy();
+        Map<String, Object> storedColumns = stored.columns();
+        ObjectNode storedCustom = stored.custom();
         List<TraitProblem> problems = new ArrayList<>();
         traits.forEach((name, value) -> {
             Optional<FieldDefinition> builtIn = shape.builtIn(name);
@@ -195,8 +282,8 @@ final class RecordWriter {
         // in-memory index to catch up on. Columns compare by their Java form (a difference in
         // representation alone writes, never the other way round); custom numbers by value, as
         // every condition compares them.
-        boolean none = columns.equals(storedColumns) && custom.equals(SAME_VALUE, storedCustom) && folded.equals(read(row.get("folded", JSONB.class)))
-                && (shape != RecordShape.CONTACT || java.util.Objects.equals(emailKey, row.get("email_key", String.class)));
+        boolean none = columns.equals(storedColumns) && custom.equals(SAME_VALUE, storedCustom) && folded.equals(stored.folded())
+                && (shape != RecordShape.CONTACT || java.util.Objects.equals(emailKey, stored.emailKey()));
         return new Change(columns, custom, folded, emailKey, problems, none);
     }
 

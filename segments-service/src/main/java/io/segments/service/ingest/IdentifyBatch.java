@@ -214,7 +214,7 @@ final class IdentifyBatch {
             }
             member.externalIdToSet = member.userId;
         } else {
-            member.newContact = new ContactStore.ContactChange(member.email, member.userId, Ingestor.createdAt(member.traits, member.message), Map.of());
+            member.newContact = new ContactStore.ContactChange(member.email, member.userId, Ingestor.createdAt(member.traits, member.message), member.traits);
         }
         member.newUserId = byUser.isPresent() ? null : member.userId;
     }
@@ -223,9 +223,16 @@ final class IdentifyBatch {
     private void write(List<Member> batch) {
         List<Member> applying = batch.stream().filter(member -> member.applies).toList();
         List<Member> created = applying.stream().filter(member -> member.newContact != null).toList();
-        List<Long> createdIds = contacts.createAll(workspaceId, created.stream().map(member -> member.newContact).toList());
+        if (!created.isEmpty() && created.size() < applying.size()) {
+            // New contacts are written before the others are updated: the custom properties the batch
+            // sees first are declared in message order, with the type of their first value.
+            contacts.declareProperties(workspaceId, applying.stream().map(member -> member.traits).toList());
+        }
+        List<ContactStore.Outcome> createdContacts = contacts.createAll(workspaceId, created.stream().map(member -> member.newContact).toList());
+        Map<Long, List<TraitProblem>> traitProblems = new HashMap<>();
         for (int index = 0; index < created.size(); index++) {
-            created.get(index).contactId = createdIds.get(index);
+            created.get(index).contactId = createdContacts.get(index).id();
+            traitProblems.put(createdContacts.get(index).id(), createdContacts.get(index).problems());
         }
         Map<Long, String> externalIds = new HashMap<>();
         applying.stream().filter(member -> member.externalIdToSet != null).forEach(member -> externalIds.put(member.contactId, member.externalIdToSet));
@@ -240,9 +247,11 @@ final class IdentifyBatch {
             if (member.newUserId != null) {
                 namedUsers.putIfAbsent(member.newUserId, member.message.messageId());
             }
-            traits.put(member.contactId, member.traits);
+            if (member.newContact == null) {
+                traits.put(member.contactId, member.traits);
+            }
         }
-        Map<Long, List<TraitProblem>> traitProblems = contacts.updateAll(workspaceId, traits);
+        traitProblems.putAll(contacts.updateAll(workspaceId, traits));
         for (Member member : applying) {
             for (TraitProblem problem : traitProblems.getOrDefault(member.contactId, List.of())) {
                 member.problem("/traits/" + problem.trait(), problem.code(), problem.message());

@@ -41,6 +41,35 @@ class IdentityTest extends IngestionTest {
         assertThat(tracking.members(once)).containsExactly("kim@st.test");
     }
 
+    /**
+     * In one request, a contact known already and a new one both bring a property nobody declared,
+     * with different types: the first message decides its type, though new contacts are written
+     * before known ones are updated.
+     */
+    @Test
+    void aNewPropertyTakesTheTypeOfItsFirstMessageWhenANewContactComesLater() {
+        tracking.send("/v1/identify", "{'userId':'ft-ann','traits':{'email':'ann@ft.test'}}");
+        tracking.send("/v1/batch", "{'batch':[{'type':'identify','messageId':'ft-1','userId':'ft-ann','traits':{'ft_tier':'gold'}},"
+                + "{'type':'identify','messageId':'ft-2','userId':'ft-bo','traits':{'email':'bo@ft.test','ft_tier':3}}]}");
+
+        JsonNode declared = api.get("/api/properties").json();
+        List<String> tiers = new ArrayList<>();
+        declared.forEach(property -> {
+            if (property.get("name").asText().equals("ft_tier")) {
+                tiers.add(property.get("type").asText());
+            }
+        });
+        assertThat(tiers).containsExactly("text");
+        assertThat(tracking.members(contacts("{'type':'attribute','field':'ft_tier','operator':'equals','value':'gold'}"))).containsExactly("ann@ft.test");
+        assertThat(tracking.members(contacts("{'type':'attribute','field':'email','operator':'endsWith','value':'@ft.test'}")))
+                .containsExactly("ann@ft.test", "bo@ft.test");
+        assertThat(api.get("/api/ingestion/problems?messageId=ft-1").json().get("problems").size()).isZero();
+        JsonNode problems = api.get("/api/ingestion/problems?messageId=ft-2").json().get("problems");
+        assertThat(problems.size()).isEqualTo(1);
+        assertThat(problems.get(0).get("pointer").asText()).isEqualTo("/traits/ft_tier");
+        assertThat(problems.get(0).get("message").asText()).isEqualTo("\"ft_tier\" is a text property and takes a string; got 3.");
+    }
+
     @Test
     void eventsOfAUserIdentifiedLaterCountOnceTheContactExists() {
         tracking.send("/v1/track", "{'userId':'ul-lee','event':'Form Submitted','properties':{'formId':'ul-form'}}");
