@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tracking API's contract: auth, validation naming the field, all-or-nothing batches, size limits, dedup. */
 class TrackingApiTest extends IngestionTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    private Ingestor ingestor;
     private Tracking tracking;
 
     @BeforeEach
@@ -186,6 +188,34 @@ class TrackingApiTest extends IngestionTest {
         tracking.send("/v1/batch", batch.replace("00:00:01Z", "00:00:09Z"));
         assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'dd.test/retry','atLeast':2}"))).containsExactly("vic@dd.test");
         assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'dd.test/retry','atLeast':3}"))).isEmpty();
+    }
+
+    /**
+     * The log is written with a plain insert, undone when it meets a message id seen before and
+     * then written with on conflict; for a few seconds after, with on conflict straight away. Both
+     * ways store each message once and the rest of the batch.
+     */
+    @Test
+    void aMessageSeenBeforeIsStoredOnceWhicheverWayTheLogIsWritten() {
+        tracking.send("/v1/identify", "{'userId':'dw-ida','traits':{'email':'ida@dw.test'}}");
+        ingestor.forgetDuplicates();
+        long undone = ingestor.plainLogInsertsUndone();
+        tracking.send("/v1/page", "{'messageId':'dw-1','userId':'dw-ida','properties':{'url':'https://dw.test/a'}}");
+        assertThat(ingestor.plainLogInsertsUndone()).isEqualTo(undone);
+
+        tracking.send("/v1/batch", "{'batch':[{'type':'page','messageId':'dw-1','userId':'dw-ida','properties':{'url':'https://dw.test/a'}},"
+                + "{'type':'page','messageId':'dw-2','userId':'dw-ida','properties':{'url':'https://dw.test/b'}}]}");
+        assertThat(ingestor.plainLogInsertsUndone()).isEqualTo(undone + 1);
+        tracking.send("/v1/batch", "{'batch':[{'type':'page','messageId':'dw-2','userId':'dw-ida','properties':{'url':'https://dw.test/b'}},"
+                + "{'type':'page','messageId':'dw-3','userId':'dw-ida','properties':{'url':'https://dw.test/c'}}]}");
+        assertThat(ingestor.plainLogInsertsUndone()).as("on conflict straight away").isEqualTo(undone + 1);
+
+        for (String page : new String[]{"dw.test/a", "dw.test/b", "dw.test/c"}) {
+            assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'" + page + "'}"))).as(page).containsExactly("ida@dw.test");
+            assertThat(tracking.members(contacts("{'type':'pageView','urlContains':'" + page + "','atLeast':2}"))).as(page).isEmpty();
+        }
+        assertThat(dsl.fetchValue("select count(*) from ingest_log where message_id in ('dw-1', 'dw-2', 'dw-3')")).isEqualTo(3L);
+        assertThat(dsl.fetchValue("select count(*) from events where message_id in ('dw-1', 'dw-2', 'dw-3')")).isEqualTo(3L);
     }
 
     @Test
