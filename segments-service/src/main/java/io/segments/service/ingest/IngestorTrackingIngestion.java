@@ -31,7 +31,7 @@ public final class IngestorTrackingIngestion implements TrackingIngestion {
         List<FieldError> errors = new ArrayList<>();
         List<TrackingMessage> parsed = new ArrayList<>(calls.size());
         for (int index = 0; index < calls.size(); index++) {
-            TrackingMessage message = messages.read(calls.get(index), "/batch/" + index, null, TrackingMessages.Envelope.NONE, receivedAt, errors);
+            TrackingMessage message = messages.read(calls.get(index), null, "/batch/" + index, null, TrackingMessages.Envelope.NONE, receivedAt, errors);
             if (message != null) {
                 parsed.add(message);
             }

@@ -1,8 +1,12 @@
 package io.segments.service.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segments.service.auth.Credentials;
 import io.segments.service.problem.ApiProblem;
 import io.segments.service.problem.ApiProblem.FieldError;
@@ -55,7 +59,8 @@ public class TrackingController {
     @PostMapping(path = "/v1/batch", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Boolean>> batch(HttpServletRequest request) {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        JsonNode body = read(request, MAX_BATCH_BYTES, "A batch takes at most 500 KB.");
+        Body received = read(request, MAX_BATCH_BYTES, "A batch takes at most 500 KB.");
+        JsonNode body = received.tree();
         authenticate(request, body);
         JsonNode batch = body.get("batch");
         if (batch == null || batch.isNull()) {
@@ -68,7 +73,7 @@ public class TrackingController {
         TrackingMessages.Envelope envelope = messages.envelope(body, errors);
         List<TrackingMessage> parsed = new ArrayList<>(batch.size());
         for (int index = 0; index < batch.size(); index++) {
-            TrackingMessage message = messages.read(batch.get(index), "/batch/" + index, null, envelope, receivedAt, errors);
+            TrackingMessage message = messages.read(batch.get(index), received.batchMessage(index), "/batch/" + index, null, envelope, receivedAt, errors);
             if (message != null) {
                 parsed.add(message);
             }
@@ -81,10 +86,11 @@ public class TrackingController {
     @PostMapping(path = "/v1/{type:identify|track|page|screen|group|alias}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Boolean>> single(@PathVariable String type, HttpServletRequest request) {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        JsonNode body = read(request, TrackingMessages.MAX_MESSAGE_BYTES, "A message takes at most 32 KB.");
+        Body received = read(request, TrackingMessages.MAX_MESSAGE_BYTES, "A message takes at most 32 KB.");
+        JsonNode body = received.tree();
         authenticate(request, body);
         List<FieldError> errors = new ArrayList<>();
-        TrackingMessage message = messages.read(body, "", TrackingMessage.Type.fromJsonName(type).orElseThrow(),
+        TrackingMessage message = messages.read(body, received.root(), "", TrackingMessage.Type.fromJsonName(type).orElseThrow(),
                 TrackingMessages.Envelope.NONE, receivedAt, errors);
         rejectIfAny(errors);
         ingestor.ingest(WORKSPACE, List.of(message));
@@ -124,8 +130,18 @@ public class TrackingController {
                 "/headers/authorization");
     }
 
+    /**
+     * A request's body as read: its JSON tree, and where the body's object and each message of its
+     * {@code batch} array lie in the bytes received (null for an element that is not an object).
+     */
+    record Body(JsonNode tree, TrackingMessages.RawJson root, List<TrackingMessages.RawJson> batch) {
+        TrackingMessages.RawJson batchMessage(int index) {
+            return index < batch.size() ? batch.get(index) : null;
+        }
+    }
+
     /** The body as JSON, refusing more than {@code limit} bytes (after gzip decoding) with 413. */
-    private JsonNode read(HttpServletRequest request, int limit, String tooLarge) {
+    private Body read(HttpServletRequest request, int limit, String tooLarge) {
         if (request.getContentLengthLong() > limit && !"gzip".equalsIgnoreCase(request.getHeader(HttpHeaders.CONTENT_ENCODING))) {
             throw new ApiProblem(413, "payload_too_large", "Payload too large", tooLarge, "");
         }
@@ -142,17 +158,52 @@ public class TrackingController {
         if (bytes.length == 0) {
             throw ApiProblem.badRequest("malformed_json", "The request needs a JSON body.", "");
         }
-        JsonNode body;
-        try {
-            body = json.readTree(bytes);
+        try (JsonParser parser = json.createParser(bytes)) {
+            return parse(parser, bytes);
         } catch (JsonProcessingException malformed) {
             throw ApiProblem.badRequest("malformed_json", "The body is not valid JSON: " + malformed.getOriginalMessage(), "");
         } catch (IOException failure) {
             throw ApiProblem.badRequest("malformed_json", "The body is not valid JSON.", "");
         }
-        if (body == null || !body.isObject()) {
+    }
+
+    /**
+     * Reads the body as {@link ObjectMapper#readTree} does (a repeated field's last value wins; one
+     * JSON value and nothing after it), noting where each message lies in {@code bytes}, so that
+     * the log can keep the message as it was sent rather than serialize its tree again.
+     */
+    private Body parse(JsonParser parser, byte[] bytes) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            json.readTree(parser); // a malformed body is malformed before it is of the wrong type
             throw ApiProblem.badRequest("wrong_json_type", "The body is a JSON object.", "");
         }
-        return body;
+        int rootStart = (int) parser.currentTokenLocation().getByteOffset();
+        ObjectNode root = json.createObjectNode();
+        List<TrackingMessages.RawJson> batch = List.of();
+        for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+            if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("batch")) {
+                ArrayNode messages = json.createArrayNode();
+                List<TrackingMessages.RawJson> ranges = new ArrayList<>();
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    JsonNode element = json.readTree(parser);
+                    messages.add(element);
+                    ranges.add(token == JsonToken.START_OBJECT
+                            ? new TrackingMessages.RawJson(bytes, start, (int) parser.currentLocation().getByteOffset()) : null);
+                }
+                root.set(field, messages);
+                batch = ranges;
+            } else {
+                root.set(field, json.readTree(parser));
+                if (field.equals("batch")) {
+                    batch = List.of();
+                }
+            }
+        }
+        int rootEnd = (int) parser.currentLocation().getByteOffset();
+        if (parser.nextToken() != null) {
+            throw ApiProblem.badRequest("malformed_json", "The body is not valid JSON: more content after its object.", "");
+        }
+        return new Body(root, new TrackingMessages.RawJson(bytes, rootStart, rootEnd), batch);
     }
 }

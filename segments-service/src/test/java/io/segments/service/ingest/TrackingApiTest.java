@@ -88,7 +88,10 @@ class TrackingApiTest extends IngestionTest {
             "/v1/batch    | {'batch':[],'sentAt':'now'}                              | /sentAt            | invalid_timestamp",
             "/v1/batch    | {'batch':[7]}                                            | /batch/0           | wrong_json_type",
             "/v1/track    | [1]                                                      | ''                 | wrong_json_type",
-            "/v1/track    | {'userId':'u',                                           | ''                 | malformed_json"})
+            "/v1/track    | {'userId':'u',                                           | ''                 | malformed_json",
+            "/v1/batch    | [1,                                                      | ''                 | malformed_json",
+            "/v1/batch    | {'batch':[{'type':'page','userId':'u'},]}                | ''                 | malformed_json",
+            "/v1/batch    | {'batch':[]} {'batch':[]}                                | ''                 | malformed_json"})
     void eachBadRequestNamesTheField(String path, String body, String pointer, String code) {
         Api.Response response = tracking.raw(path, body);
         assertThat(response.status()).as(response.body()).isEqualTo(400);
@@ -216,6 +219,27 @@ class TrackingApiTest extends IngestionTest {
         }
         assertThat(dsl.fetchValue("select count(*) from ingest_log where message_id in ('dw-1', 'dw-2', 'dw-3')")).isEqualTo(3L);
         assertThat(dsl.fetchValue("select count(*) from events where message_id in ('dw-1', 'dw-2', 'dw-3')")).isEqualTo(3L);
+    }
+
+    /** The log keeps a message as it was sent, unless reading it added to it (the batch's context, the path's type) or removed its write key. */
+    @Test
+    void theLogKeepsEachMessageAsSentUnlessReadingItChangedIt() {
+        String asSent = "{ \"type\" : \"track\",\"messageId\":\"rw-1\", \"userId\":\"rw-u\",\n  \"event\":\"Caf\\u00e9 Visited\", \"properties\":{\"n\":1.50} }";
+        String batch = "{\"batch\": [ " + asSent + " ,{\"type\":\"track\",\"messageId\":\"rw-2\",\"userId\":\"rw-u\",\"event\":\"E\",\"writeKey\":\"" + WRITE_KEY + "\"}]}";
+        assertThat(api.track("/v1/batch", batch, WRITE_KEY).status()).isEqualTo(200);
+        assertThat(payload("rw-1")).isEqualTo(asSent);
+        assertThat(payload("rw-2")).isEqualTo("{\"type\":\"track\",\"messageId\":\"rw-2\",\"userId\":\"rw-u\",\"event\":\"E\"}");
+
+        tracking.send("/v1/batch", "{'batch':[{'type':'track','messageId':'rw-3','userId':'rw-u','event':'E'}],'context':{'ip':'10.0.0.1'}}");
+        assertThat(payload("rw-3")).isEqualTo("{\"type\":\"track\",\"messageId\":\"rw-3\",\"userId\":\"rw-u\",\"event\":\"E\",\"context\":{\"ip\":\"10.0.0.1\"}}");
+        tracking.send("/v1/track", "{'messageId':'rw-4','userId':'rw-u','event':'E'}");
+        assertThat(payload("rw-4")).isEqualTo("{\"messageId\":\"rw-4\",\"userId\":\"rw-u\",\"event\":\"E\",\"type\":\"track\"}");
+        // Read back as JSON, the kept text is the message's value.
+        assertThat(dsl.fetchValue("select payload::json ->> 'event' from ingest_log where message_id = 'rw-1'")).isEqualTo("Caf\u00e9 Visited");
+    }
+
+    private Object payload(String messageId) {
+        return dsl.fetchValue("select payload from ingest_log where message_id = ?", messageId);
     }
 
     @Test
