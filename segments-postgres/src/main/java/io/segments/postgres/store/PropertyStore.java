@@ -8,8 +8,6 @@ import io.segments.schema.FieldCatalog;
 import io.segments.schema.FieldDefinition;
 import io.segments.schema.FieldType;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
-import org.jooq.Record;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,28 +55,35 @@ public final class PropertyStore {
     }
 
     public Optional<FieldDefinition> find(long workspaceId, Subject subject, String name) {
-        return dsl.fetchOptional("select name, type, options from property_definitions where workspace_id = ? and subject = ? and name = ?",
-                workspaceId, subject.jsonName(), name).map(PropertyStore::toField);
+        List<FieldDefinition> found = new ArrayList<>();
+        new BulkStatements(dsl).query("select name, type, options::text from property_definitions where workspace_id = ? and subject = ? and name = ?",
+                row -> found.add(toField(row.getString(1), row.getString(2), row.getString(3))), workspaceId, subject.jsonName(), name);
+        return found.stream().findFirst();
     }
 
     public List<FieldDefinition> list(long workspaceId, Subject subject) {
-        return dsl.fetch("select name, type, options from property_definitions where workspace_id = ? and subject = ? order by name",
-                workspaceId, subject.jsonName()).map(PropertyStore::toField);
+        // Read through JDBC directly: ingestion reads the catalog in every transaction, and jOOQ's
+        // plain-SQL fetch (result shape from the driver's metadata, a record per row) cost more
+        // than the query.
+        List<FieldDefinition> fields = new ArrayList<>();
+        new BulkStatements(dsl).query("select name, type, options::text from property_definitions where workspace_id = ? and subject = ? order by name",
+                row -> fields.add(toField(row.getString(1), row.getString(2), row.getString(3))), workspaceId, subject.jsonName());
+        return fields;
     }
 
     public FieldCatalog catalog(long workspaceId) {
         return FieldCatalog.of(list(workspaceId, Subject.CONTACTS), list(workspaceId, Subject.COMPANIES));
     }
 
-    private static FieldDefinition toField(Record row) {
-        FieldType type = FieldType.fromJsonName(row.get("type", String.class)).orElseThrow();
+    private static FieldDefinition toField(String name, String typeName, String optionsJson) {
+        FieldType type = FieldType.fromJsonName(typeName).orElseThrow();
         List<String> options = new ArrayList<>();
         try {
-            JSON.readTree(row.get("options", JSONB.class).data()).forEach(option -> options.add(option.asText()));
+            JSON.readTree(optionsJson).forEach(option -> options.add(option.asText()));
         } catch (JsonProcessingException corrupt) {
-            throw new IllegalStateException("corrupt options of property " + row.get("name"), corrupt);
+            throw new IllegalStateException("corrupt options of property " + name, corrupt);
         }
-        return FieldDefinition.custom(row.get("name", String.class), type, options);
+        return FieldDefinition.custom(name, type, options);
     }
 
     private static String write(Object value) {

@@ -598,8 +598,8 @@ public class Ingestor {
                 return;
             }
             Map<String, String> existing = new HashMap<>();
-            tx.fetch("select id, name from forms where workspace_id = ? and id = any(?::text[])", workspaceId, formNames.keySet().toArray(String[]::new))
-                    .forEach(row -> existing.put(row.get(0, String.class), row.get(1, String.class)));
+            bulk.query("select id, name from forms where workspace_id = ? and id = any(?::text[])",
+                    row -> existing.put(row.getString(1), row.getString(2)), workspaceId, formNames.keySet().toArray(String[]::new));
             FormStore forms = new FormStore(tx);
             formNames.forEach((id, name) -> {
                 if (!existing.containsKey(id) || name != null && !name.equals(existing.get(id))) {
