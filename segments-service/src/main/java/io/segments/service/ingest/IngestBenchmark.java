@@ -70,6 +70,10 @@ public final class IngestBenchmark {
                 }
             }
         }
+        if (System.getProperty("http.maxConnections") == null) {
+            // Idle connections the JDK keeps per host, read once at its first connection: one per client thread.
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, threads)));
+        }
         ConfigurableApplicationContext service = null;
         Path dataDirectory = null;
         if (url == null) {
@@ -148,9 +152,6 @@ public final class IngestBenchmark {
      * 40 KB request, a tenth of what the service spent on it.
      */
     private static Result send(String url, String writeKey, List<byte[]> batches, int threads) throws InterruptedException {
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, threads))); // idle connections kept per host
-        }
         String authorization = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
         URL target;
         try {

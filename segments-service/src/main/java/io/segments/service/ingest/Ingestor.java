@@ -69,10 +69,12 @@ public class Ingestor {
      */
     private static final int GROUP_WRITERS = 2;
     /** How long after a message id seen before the log is written with on conflict straight away. */
-    private static final long DUPLICATE_WAVE_NANOS = 5_000_000_000L;
+    static final long DUPLICATE_WAVE_NANOS = 5_000_000_000L;
 
-    /** When a plain log insert last met a message id seen before ({@link Run#appendToLog}). */
-    private volatile long lastDuplicateNanos = System.nanoTime() - DUPLICATE_WAVE_NANOS - 1;
+    private volatile long duplicateWaveNanos = DUPLICATE_WAVE_NANOS; // tests lengthen it
+
+    /** When a plain log insert last met a message id seen before ({@link Run#appendToLog}); long ago at first. */
+    private volatile long lastDuplicateNanos = System.nanoTime() - Long.MAX_VALUE / 2;
     /** How many plain log inserts met a message id seen before and were undone. */
     private final java.util.concurrent.atomic.AtomicLong plainLogInsertsUndone = new java.util.concurrent.atomic.AtomicLong();
 
@@ -100,9 +102,13 @@ public class Ingestor {
         return plainLogInsertsUndone.get();
     }
 
-    /** For tests: the log is written with a plain insert first again, as when no duplicate was seen lately. */
-    void forgetDuplicates() {
-        lastDuplicateNanos = System.nanoTime() - DUPLICATE_WAVE_NANOS - 1;
+    /**
+     * For tests: the log is written with a plain insert first again, as when no duplicate was seen
+     * lately, and after the next duplicate with on conflict for {@code waveNanos}.
+     */
+    void forgetDuplicates(long waveNanos) {
+        duplicateWaveNanos = waveNanos;
+        lastDuplicateNanos = System.nanoTime() - Long.MAX_VALUE / 2;
     }
 
     /** Applies the messages, all or nothing; returns once they are committed. */
@@ -311,7 +317,7 @@ public class Ingestor {
             // savepoint and the log written with on conflict, which skips what is stored (or being
             // stored by a concurrent request: it waits for that one's outcome). After a duplicate,
             // the next few seconds' transactions go straight to on conflict: retries come in waves.
-            if (System.nanoTime() - lastDuplicateNanos > DUPLICATE_WAVE_NANOS) {
+            if (System.nanoTime() - lastDuplicateNanos > duplicateWaveNanos) {
                 tx.execute("savepoint log_append");
                 try {
                     bulk.query(insert + "returning id, message_id", reader, parameters);

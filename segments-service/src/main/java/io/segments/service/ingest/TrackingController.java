@@ -168,9 +168,10 @@ public class TrackingController {
     }
 
     /**
-     * Reads the body as {@link ObjectMapper#readTree} does (a repeated field's last value wins; one
-     * JSON value and nothing after it), noting where each message lies in {@code bytes}, so that
-     * the log can keep the message as it was sent rather than serialize its tree again.
+     * Reads the body as {@link ObjectMapper#readTree} does (a repeated field's last value wins),
+     * noting where each message lies in {@code bytes}, so that the log can keep the message as it
+     * was sent rather than serialize its tree again. Unlike readTree, content after the body's
+     * object is refused: two batches sent as one body would otherwise lose the second silently.
      */
     private Body parse(JsonParser parser, byte[] bytes) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -188,8 +189,7 @@ public class TrackingController {
                     int start = (int) parser.currentTokenLocation().getByteOffset();
                     JsonNode element = json.readTree(parser);
                     messages.add(element);
-                    ranges.add(token == JsonToken.START_OBJECT
-                            ? new TrackingMessages.RawJson(bytes, start, (int) parser.currentLocation().getByteOffset()) : null);
+                    ranges.add(token == JsonToken.START_OBJECT ? raw(bytes, start, (int) parser.currentLocation().getByteOffset()) : null);
                 }
                 root.set(field, messages);
                 batch = ranges;
@@ -204,6 +204,14 @@ public class TrackingController {
         if (parser.nextToken() != null) {
             throw ApiProblem.badRequest("malformed_json", "The body is not valid JSON: more content after its object.", "");
         }
-        return new Body(root, new TrackingMessages.RawJson(bytes, rootStart, rootEnd), batch);
+        return new Body(root, raw(bytes, rootStart, rootEnd), batch);
+    }
+
+    /**
+     * The raw text of a value, or null when its place is not known in bytes: a body in UTF-16 or
+     * UTF-32, which Jackson also reads, is read by characters, and its offsets in bytes are -1.
+     */
+    private static TrackingMessages.RawJson raw(byte[] bytes, int start, int end) {
+        return start >= 0 && end > start && end <= bytes.length ? new TrackingMessages.RawJson(bytes, start, end) : null;
     }
 }

@@ -36,10 +36,31 @@ final class TrackingMessages {
         static final Envelope NONE = new Envelope(null, null, null);
     }
 
-    /** Where a message's JSON lies in the bytes of its request. */
+    /** Where a message's JSON lies in the UTF-8 bytes of its request. */
     record RawJson(byte[] bytes, int start, int end) {
         String text() {
             return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        }
+
+        int length() {
+            return end - start;
+        }
+
+        /**
+         * Whether the text escapes a UTF-16 surrogate ({@code \ud800} to {@code \udfff}). Jackson
+         * reads even a lone one, PostgreSQL's json refuses it; such a message is kept as serialized
+         * (a lone surrogate then becomes '?'), so every kept payload reads as json.
+         */
+        boolean escapesSurrogate() {
+            for (int index = start; index + 3 < end; index++) {
+                if (bytes[index] == '\\' && bytes[index + 1] == 'u' && (bytes[index + 2] | 0x20) == 'd') {
+                    int next = bytes[index + 3] | 0x20;
+                    if (next == '8' || next == '9' || next >= 'a' && next <= 'f') {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 
@@ -139,10 +160,16 @@ final class TrackingMessages {
         } else if (context != null && context.path("page").path("url").isTextual()) {
             url = context.path("page").path("url").textValue();
         }
-        // As received when nothing was added or removed: serializing the tree again took a tenth of
-        // a request thread's time. Either is the same JSON value.
-        String payload = raw != null && !changed ? raw.text() : message.toString();
-        int payloadBytes = utf8Length(payload);
+        // The log keeps the text as received when reading it added or removed nothing: serializing
+        // the tree again took a tenth of a request thread's time. Either is the same JSON value.
+        boolean asReceived = raw != null && !changed && !raw.escapesSurrogate();
+        String payload = asReceived ? raw.text() : message.toString();
+        // The limit is on the message's compact form, however it was spaced or escaped. That form
+        // is at most twice the text received (spacing, escapes and repeated keys only shrink; the
+        // worst growth is a number such as 1e-6 written back as 0.000001), so a message received
+        // in at most half the limit fits without measuring.
+        int payloadBytes = asReceived && raw.length() <= MAX_MESSAGE_BYTES / 2 ? raw.length()
+                : utf8Length(asReceived ? message.toString() : payload);
         if (payloadBytes > MAX_MESSAGE_BYTES) {
             errors.add(new FieldError(pointer, "message_too_large", "A message takes at most 32 KB; this one takes "
                     + payloadBytes + " bytes."));

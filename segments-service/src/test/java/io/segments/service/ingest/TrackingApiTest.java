@@ -201,7 +201,7 @@ class TrackingApiTest extends IngestionTest {
     @Test
     void aMessageSeenBeforeIsStoredOnceWhicheverWayTheLogIsWritten() {
         tracking.send("/v1/identify", "{'userId':'dw-ida','traits':{'email':'ida@dw.test'}}");
-        ingestor.forgetDuplicates();
+        ingestor.forgetDuplicates(java.util.concurrent.TimeUnit.MINUTES.toNanos(10)); // a slow machine still sends the next batch in time
         long undone = ingestor.plainLogInsertsUndone();
         tracking.send("/v1/page", "{'messageId':'dw-1','userId':'dw-ida','properties':{'url':'https://dw.test/a'}}");
         assertThat(ingestor.plainLogInsertsUndone()).isEqualTo(undone);
@@ -219,6 +219,7 @@ class TrackingApiTest extends IngestionTest {
         }
         assertThat(dsl.fetchValue("select count(*) from ingest_log where message_id in ('dw-1', 'dw-2', 'dw-3')")).isEqualTo(3L);
         assertThat(dsl.fetchValue("select count(*) from events where message_id in ('dw-1', 'dw-2', 'dw-3')")).isEqualTo(3L);
+        ingestor.forgetDuplicates(Ingestor.DUPLICATE_WAVE_NANOS);
     }
 
     /** The log keeps a message as it was sent, unless reading it added to it (the batch's context, the path's type) or removed its write key. */
@@ -236,6 +237,45 @@ class TrackingApiTest extends IngestionTest {
         assertThat(payload("rw-4")).isEqualTo("{\"messageId\":\"rw-4\",\"userId\":\"rw-u\",\"event\":\"E\",\"type\":\"track\"}");
         // Read back as JSON, the kept text is the message's value.
         assertThat(dsl.fetchValue("select payload::json ->> 'event' from ingest_log where message_id = 'rw-1'")).isEqualTo("Caf\u00e9 Visited");
+    }
+
+    /**
+     * The 32 KB limit is on a message's compact form, as before the log kept the text received: a
+     * message sent pretty-printed or with escaped letters is no larger for it.
+     */
+    @Test
+    void theSizeLimitIsOnTheCompactFormHoweverTheMessageWasSpacedOrEscaped() {
+        String spaced = "{\"type\":\"track\",\"messageId\":\"cf-1\",\"userId\":\"cf\",\"event\":\"E\"," + " ".repeat(40_000) + "\"properties\":{}}";
+        assertThat(api.track("/v1/batch", "{\"batch\":[" + spaced + "]}", WRITE_KEY).status()).isEqualTo(200);
+        assertThat(payload("cf-1")).isEqualTo(spaced);
+        String escaped = "{\"type\":\"track\",\"messageId\":\"cf-2\",\"userId\":\"cf\",\"event\":\"E\",\"properties\":{\"t\":\""
+                + "\\u00e9".repeat(6_000) + "\"}}";
+        assertThat(api.track("/v1/batch", "{\"batch\":[" + escaped + "]}", WRITE_KEY).status()).isEqualTo(200);
+        String tooLarge = "{\"type\":\"track\",\"messageId\":\"cf-3\",\"userId\":\"cf\",\"event\":\"E\",\"properties\":{\"t\":\""
+                + "\\u00e9".repeat(17_000) + "\"}}"; // 34,000 bytes compact
+        Api.Response refused = api.track("/v1/batch", "{\"batch\":[" + tooLarge + "]}", WRITE_KEY);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("message_too_large");
+        assertThat(refused.json().get("pointer").asText()).isEqualTo("/batch/0");
+    }
+
+    /** A body in UTF-16 (which JSON readers accept) is read and kept as serialized; an escaped lone surrogate is kept so that the log still reads as json. */
+    @Test
+    void bodiesInUtf16AndEscapedSurrogatesAreKeptReadable() {
+        String message = "{\"type\":\"track\",\"messageId\":\"u16-1\",\"userId\":\"u16\",\"event\":\"E\"}";
+        for (java.nio.charset.Charset charset : new java.nio.charset.Charset[]{StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE}) {
+            Api.Response answer = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/batch")).header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(("{\"batch\":[" + message + "]}").getBytes(charset))));
+            assertThat(answer.status()).as(charset + ": " + answer.body()).isEqualTo(200);
+        }
+        assertThat(payload("u16-1")).isEqualTo(message);
+        assertThat(dsl.fetchValue("select count(*) from events where message_id = 'u16-1'")).isEqualTo(1L);
+
+        tracking.send("/v1/batch", "{'batch':[{'type':'track','messageId':'u16-2','userId':'u16','event':'a\\ud800b'},"
+                + "{'type':'track','messageId':'u16-3','userId':'u16','event':'\\ud83d\\ude00'}]}");
+        assertThat(dsl.fetchValue("select count(*) from ingest_log where message_id in ('u16-2', 'u16-3') and payload::json ->> 'userId' = 'u16'")).isEqualTo(2L);
+        assertThat(dsl.fetchValue("select payload::json ->> 'event' from ingest_log where message_id = 'u16-3'")).isEqualTo("\uD83D\uDE00");
     }
 
     private Object payload(String messageId) {
