@@ -148,9 +148,9 @@ public final class ContactStore {
     /**
      * Inserts new contacts, each with its identity and its traits applied, in one statement (in the
      * order given: ids grow with it). Each change names an external id or an email, and no two the
-     * same; a {@code createdAt} of null is now. Custom properties first
-     * seen are declared in that order; when contacts {@link #updateAll updated} in the same batch
-     * come before some of these, {@link #declareProperties} them first, in message order.
+     * same; a {@code createdAt} of null is now. Custom properties first seen are declared in that
+     * order; when contacts {@link #updateAll updated} in the same batch come before some of these,
+     * {@link #declareProperties declare} them first, in message order.
      */
     public List<Outcome> createAll(long workspaceId, List<ContactChange> changes) {
         if (changes.isEmpty()) {
