@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--warmup W] [--url U --write-key K]}: sends tracking batches through {@code /v1/batch} over HTTP and
  * reports sustained events per second, request latency, and the CPU and JIT compilation time of its
  * own JVM during the measured phase (service and client when it started the service, else the
- * client alone). Without {@code --url} it starts the
+ * client alone) and, when it started one, the CPU time of the embedded PostgreSQL server. Without {@code --url} it starts the
  * service itself on a free port over an embedded PostgreSQL in a temporary directory. The
  * traffic, each message with a message id and a timestamp as tracking libraries send them: page
  * views (80%) over 2,000 URLs by 20,000 visitors and track events (20%, a quarter of them form
@@ -96,9 +97,9 @@ public final class IngestBenchmark {
             List<byte[]> measured = batches(run, events, batchSize, identifyPercent);
             System.out.printf(Locale.ROOT, "Sending %,d events in %,d batches of %d from %d threads to %s ...%n",
                     events, measured.size(), batchSize, threads, url);
-            JvmWork before = JvmWork.now();
+            CpuWork before = CpuWork.now(dataDirectory);
             Result result = send(url, writeKey, measured, threads);
-            JvmWork during = JvmWork.now().minus(before);
+            CpuWork during = CpuWork.now(dataDirectory).minus(before);
             System.out.printf(Locale.ROOT, "%nIngestion benchmark: %,d events, batches of %d, %d client threads, %d cores%n",
                     events, batchSize, threads, Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "  sustained:   %,.0f events/s (%.1f s)%n", events / result.seconds(), result.seconds());
@@ -109,6 +110,10 @@ public final class IngestBenchmark {
             // run pays for compiling the service's code, which a long-running service has done.
             System.out.printf(Locale.ROOT, "  this JVM:    %.1f s of CPU (%s); JIT compilers busy %.1f s%n",
                     during.cpuSeconds(), service != null ? "service and client" : "client", during.compilationSeconds());
+            if (during.postgresCpuSeconds() >= 0) {
+                // Where the rest of the machine went.
+                System.out.printf(Locale.ROOT, "  PostgreSQL:  %.1f s of CPU (the embedded server's processes)%n", during.postgresCpuSeconds());
+            }
             return result.failed() == 0 ? 0 : 1;
         } finally {
             if (service != null) {
@@ -120,18 +125,56 @@ public final class IngestBenchmark {
         }
     }
 
-    /** CPU time of this JVM and the time its JIT compilers spent compiling, as the JVM reports them (-1 when it does not). */
-    private record JvmWork(double cpuSeconds, double compilationSeconds) {
-        static JvmWork now() {
+    /**
+     * CPU time of this JVM, the time its JIT compilers spent compiling, and the CPU time of the
+     * embedded PostgreSQL server it started, as the JVM and the operating system report them (-1
+     * when they do not).
+     */
+    private record CpuWork(double cpuSeconds, double compilationSeconds, double postgresCpuSeconds) {
+        static CpuWork now(Path dataDirectory) {
             double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                     ? os.getProcessCpuTime() / 1e9 : -1;
             CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
             double compilation = compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() / 1e3 : -1;
-            return new JvmWork(cpu, compilation);
+            return new CpuWork(cpu, compilation, postgresCpuSeconds(dataDirectory));
         }
 
-        JvmWork minus(JvmWork earlier) {
-            return new JvmWork(cpuSeconds - earlier.cpuSeconds, compilationSeconds - earlier.compilationSeconds);
+        /**
+         * The CPU time of the PostgreSQL server whose data lies under {@code dataDirectory}: its
+         * postmaster, the processes it runs and those it ran (Linux's /proc, 100 ticks a second);
+         * -1 when unknown.
+         */
+        static double postgresCpuSeconds(Path dataDirectory) {
+            if (dataDirectory == null) {
+                return -1;
+            }
+            try (var files = Files.walk(dataDirectory, 3)) {
+                Optional<Path> pidFile = files.filter(path -> path.getFileName().toString().equals("postmaster.pid")).findFirst();
+                if (pidFile.isEmpty()) {
+                    return -1;
+                }
+                long postmaster = Long.parseLong(Files.readAllLines(pidFile.get()).get(0).strip());
+                long[] postmasterTicks = ticks(postmaster);
+                long total = postmasterTicks[0] + postmasterTicks[1];
+                for (ProcessHandle child : ProcessHandle.of(postmaster).map(handle -> handle.descendants().toList()).orElse(List.of())) {
+                    total += ticks(child.pid())[0];
+                }
+                return total / 100.0;
+            } catch (IOException | RuntimeException unknown) {
+                return -1;
+            }
+        }
+
+        /** A process's own user and system CPU ticks, and those of its children it has reaped. */
+        private static long[] ticks(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[]{Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[13]) + Long.parseLong(fields[14])};
+        }
+
+        CpuWork minus(CpuWork earlier) {
+            return new CpuWork(cpuSeconds - earlier.cpuSeconds, compilationSeconds - earlier.compilationSeconds,
+                    postgresCpuSeconds < 0 || earlier.postgresCpuSeconds < 0 ? -1 : postgresCpuSeconds - earlier.postgresCpuSeconds);
         }
     }
 
