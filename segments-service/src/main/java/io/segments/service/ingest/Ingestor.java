@@ -224,7 +224,7 @@ public class Ingestor {
             // in the first seconds scanned whole tables for a handful of keys, and a batch's visitor
             // and contact look-ups took 8 ms instead of 0.1. The statements here each carry a whole
             // batch, so planning them costs a fraction of a millisecond per batch, not per message.
-            tx.execute("set local plan_cache_mode = force_custom_plan");
+            bulk.execute("set local plan_cache_mode = force_custom_plan");
             lockIdentities(messages);
             Map<String, Long> logIds = appendToLog(messages);
             registerVisitors(messages);
@@ -318,10 +318,10 @@ public class Ingestor {
             // stored by a concurrent request: it waits for that one's outcome). After a duplicate,
             // the next few seconds' transactions go straight to on conflict: retries come in waves.
             if (System.nanoTime() - lastDuplicateNanos > duplicateWaveNanos) {
-                tx.execute("savepoint log_append");
+                bulk.execute("savepoint log_append");
                 try {
                     bulk.query(insert + "returning id, message_id", reader, parameters);
-                    tx.execute("release savepoint log_append");
+                    bulk.execute("release savepoint log_append");
                     return logIds;
                 } catch (DataAccessException failure) {
                     if (!"23505".equals(failure.sqlState())) {
@@ -329,7 +329,7 @@ public class Ingestor {
                     }
                     lastDuplicateNanos = System.nanoTime();
                     plainLogInsertsUndone.incrementAndGet();
-                    tx.execute("rollback to savepoint log_append");
+                    bulk.execute("rollback to savepoint log_append");
                     logIds.clear();
                 }
             }
