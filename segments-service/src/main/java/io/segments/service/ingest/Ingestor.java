@@ -302,7 +302,7 @@ public class Ingestor {
                 ids[index] = message.messageId();
                 types[index] = message.type().jsonName();
                 payloads[index] = message.payload();
-                received[index] = message.receivedAt().toString();
+                received[index] = IsoTimestamps.format(message.receivedAt());
                 index++;
             }
             Map<String, Long> logIds = new HashMap<>();
@@ -406,7 +406,7 @@ public class Ingestor {
             if (!anonymousIds.isEmpty()) {
                 bulk.execute("insert into visitors (workspace_id, anonymous_id, first_seen_at) select ?, v.a, v.at::timestamptz "
                                 + "from unnest(?::text[], ?::text[]) as v(a, at) on conflict (workspace_id, anonymous_id) do nothing",
-                        workspaceId, anonymousIds.toArray(String[]::new), firstSeen.values().stream().map(Instant::toString).toArray(String[]::new));
+                        workspaceId, anonymousIds.toArray(String[]::new), firstSeen.values().stream().map(IsoTimestamps::format).toArray(String[]::new));
             }
         }
 
@@ -580,8 +580,8 @@ public class Ingestor {
                 formIds[index] = formId;
                 names[index] = name;
                 properties[index] = message.properties().toString();
-                times[index] = message.occurredAt().toString();
-                received[index] = message.receivedAt().toString();
+                times[index] = IsoTimestamps.format(message.occurredAt());
+                received[index] = IsoTimestamps.format(message.receivedAt());
             }
             ensureForms(formNames);
             bulk.execute("insert into events (workspace_id, message_id, kind, anonymous_id, user_id, contact_id, url_id, form_id, event_name, properties, occurred_at, received_at) "

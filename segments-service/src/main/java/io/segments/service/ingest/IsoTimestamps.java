@@ -83,6 +83,45 @@ final class IsoTimestamps {
         return Instant.ofEpochSecond(epochSecond, nanos);
     }
 
+    /**
+     * The instant as ISO-8601 in UTC with nine fraction digits ({@code 2024-05-31T08:00:00.123456000Z}),
+     * as PostgreSQL reads timestamps: the text of every event's times in the statements' arrays.
+     * {@link Instant#toString} goes through {@code DateTimeFormatter} and took 4% of a request
+     * thread's time. Years outside 0–9999 are written by it all the same.
+     */
+    static String format(Instant instant) {
+        long epochSecond = instant.getEpochSecond();
+        long epochDay = Math.floorDiv(epochSecond, 86_400);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            return instant.toString();
+        }
+        char[] text = new char[30];
+        put(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, secondOfDay / 3600, 2);
+        text[13] = ':';
+        put(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        put(text, 17, secondOfDay % 60, 2);
+        text[19] = '.';
+        put(text, 20, instant.getNano(), 9);
+        text[29] = 'Z';
+        return new String(text);
+    }
+
+    private static void put(char[] text, int start, int value, int width) {
+        for (int index = start + width - 1; index >= start; index--) {
+            text[index] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /** The value of {@code count} ASCII digits at {@code start}, or -1 when one of them is not a digit. */
     private static int digits(String text, int start, int count) {
         int value = 0;

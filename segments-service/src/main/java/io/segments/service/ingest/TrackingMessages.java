@@ -47,14 +47,14 @@ final class TrackingMessages {
         }
 
         /**
-         * Whether the text escapes a UTF-16 surrogate ({@code \ud800} to {@code \udfff}). Jackson
+         * Whether the text escapes a UTF-16 surrogate (a backslash-u escape of D800 to DFFF). Jackson
          * reads even a lone one, PostgreSQL's json refuses it; such a message is kept as serialized
          * (a lone surrogate then becomes '?'), so every kept payload reads as json.
          */
-        boolean escapesSurrogate() {
-            for (int index = start; index + 3 < end; index++) {
-                if (bytes[index] == '\\' && bytes[index + 1] == 'u' && (bytes[index + 2] | 0x20) == 'd') {
-                    int next = bytes[index + 3] | 0x20;
+        static boolean escapesSurrogate(String text) {
+            for (int index = text.indexOf("\\u"); index >= 0 && index + 3 < text.length(); index = text.indexOf("\\u", index + 1)) {
+                if ((text.charAt(index + 2) | 0x20) == 'd') {
+                    int next = text.charAt(index + 3) | 0x20;
                     if (next == '8' || next == '9' || next >= 'a' && next <= 'f') {
                         return true;
                     }
@@ -162,8 +162,9 @@ final class TrackingMessages {
         }
         // The log keeps the text as received when reading it added or removed nothing: serializing
         // the tree again took a tenth of a request thread's time. Either is the same JSON value.
-        boolean asReceived = raw != null && !changed && !raw.escapesSurrogate();
-        String payload = asReceived ? raw.text() : message.toString();
+        String received = raw != null && !changed ? raw.text() : null;
+        boolean asReceived = received != null && !RawJson.escapesSurrogate(received);
+        String payload = asReceived ? received : message.toString();
         // The limit is on the message's compact form, however it was spaced or escaped. That form
         // is at most twice the text received (spacing, escapes and repeated keys only shrink; the
         // worst growth is a number such as 1e-6 written back as 0.000001), so a message received

@@ -61,6 +61,19 @@ class IsoTimestampsTest {
         assertEquals(true, accepted > 60_000 && accepted < 190_000, "accepted " + accepted);
     }
 
+    @Test
+    void writesInstantsAsPostgresqlReadsThem() {
+        assertEquals("2024-05-31T08:00:00.000000000Z", IsoTimestamps.format(Instant.parse("2024-05-31T08:00:00Z")));
+        assertEquals("1969-12-31T23:59:59.999999000Z", IsoTimestamps.format(Instant.parse("1969-12-31T23:59:59.999999Z")));
+        assertEquals("0000-01-01T00:00:00.000000001Z", IsoTimestamps.format(Instant.parse("0000-01-01T00:00:00.000000001Z")));
+        assertEquals("+10000-01-01T00:00:00Z", IsoTimestamps.format(Instant.parse("+10000-01-01T00:00:00Z")));
+        Random random = new Random(20261204);
+        for (int run = 0; run < 100_000; run++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong() % 400_000_000_000L, random.nextInt(1_000_000_000));
+            assertEquals(instant, Instant.parse(IsoTimestamps.format(instant)), instant.toString());
+        }
+    }
+
     private static String candidate(Random random) {
         StringBuilder text = new StringBuilder();
         text.append(pad(random.nextInt(10) == 0 ? random.nextInt(10_000) : 1990 + random.nextInt(50), 4)).append('-')
