@@ -201,6 +201,11 @@ final class ContactImport {
         for (int index = 0; index < columns.size(); index++) {
             Column column = columns.get(index);
             String raw = row.cells().get(index).strip();
+            if (raw.indexOf('\0') >= 0) {
+                errors.add(new RowError(row.line(), column.header(), "invalid_character", "Line " + row.line() + ", column " + column.header()
+                        + " cannot contain the NUL character (U+0000): PostgreSQL cannot store it."));
+                continue;
+            }
             if (column.field().name().equals("email")) {
                 if (raw.isEmpty()) {
                     errors.add(new RowError(row.line(), column.header(), "missing_email", "Line " + row.line() + " has no email."));

@@ -175,6 +175,12 @@ final class TrackingMessages {
             errors.add(new FieldError(pointer, "message_too_large", "A message takes at most 32 KB; this one takes "
                     + payloadBytes + " bytes."));
         }
+        // JSON can carry the NUL character (only as the escape backslash-u0000, which both the text
+        // received and Jackson's output then contain); PostgreSQL can store it in neither text nor
+        // jsonb. Such a message is refused with every place named, rather than failing its request.
+        if (payload.contains("\\u0000")) {
+            nulCharacters(message, pointer, errors);
+        }
         if (errors.size() > before) {
             return null;
         }
@@ -186,6 +192,27 @@ final class TrackingMessages {
         }
         return new TrackingMessage(type, messageId, userId, anonymousId, occurredAt, allTraits,
                 properties == null ? json.createObjectNode() : properties, event, name, groupId, previousId, url, payload, receivedAt);
+    }
+
+    /** Reports each name and text value under {@code node} that contains the NUL character, by its JSON pointer. */
+    private static void nulCharacters(JsonNode node, String pointer, List<FieldError> errors) {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            errors.add(new FieldError(pointer, "invalid_character", "Text cannot contain the NUL character (U+0000): PostgreSQL cannot store it."));
+        } else if (node.isArray()) {
+            for (int index = 0; index < node.size(); index++) {
+                nulCharacters(node.get(index), pointer + "/" + index, errors);
+            }
+        } else if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+                if (field.getKey().indexOf('\0') >= 0) {
+                    errors.add(new FieldError(child, "invalid_character", "Names cannot contain the NUL character (U+0000): PostgreSQL cannot store it."));
+                }
+                nulCharacters(field.getValue(), child, errors);
+            }
+        }
     }
 
     /**

@@ -148,6 +148,19 @@ class ContactImportTest extends ServiceTest {
         return response.json();
     }
 
+    /** PostgreSQL cannot store the NUL character: a cell holding one makes its row a bad row (it answered 500). */
+    @Test
+    void aNulCharacterMakesItsRowABadRow() {
+        JsonNode answer = upload("email,city,nul_note\nnul-ok@ni.test,Rome,fine\nnul-bad@ni.test,Ro\u0000me,x\nnul-bad2@ni.test,Oslo,y\u0000\n");
+        assertThat(answer.get("imported").asInt()).isEqualTo(1);
+        assertThat(answer.get("rejected").asInt()).isEqualTo(2);
+        List<String> errors = new ArrayList<>();
+        answer.get("errors").forEach(error -> errors.add(error.get("line").asInt() + " " + error.get("column").asText() + " " + error.get("code").asText()));
+        assertThat(errors).containsExactly("3 city invalid_character", "4 nul_note invalid_character");
+        assertThat(answer.get("errors").get(0).get("message").asText())
+                .isEqualTo("Line 3, column city cannot contain the NUL character (U+0000): PostgreSQL cannot store it.");
+    }
+
     private Api.Response send(String csv) {
         String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + BOUNDARY + "--\r\n";

@@ -278,6 +278,23 @@ class TrackingApiTest extends IngestionTest {
         assertThat(dsl.fetchValue("select payload::json ->> 'event' from ingest_log where message_id = 'u16-3'")).isEqualTo("\uD83D\uDE00");
     }
 
+    /** PostgreSQL stores the NUL character in neither text nor jsonb: a message carrying one is refused with each place named (it answered 500). */
+    @Test
+    void aNulCharacterIsRefusedWithEachPlaceNamed() {
+        Api.Response refused = tracking.raw("/v1/batch", "{'batch':[{'type':'track','messageId':'nul-1','userId':'nul-u','event':'E','properties':{'note':'a\\u0000b','ok':'\\\\u0000'}},"
+                + "{'type':'identify','messageId':'nul-2','userId':'nul-u','traits':{'email':'nul@nul.test','tags':['x','y\\u0000'],'a/b\\u0000':1}}]}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("invalid_messages");
+        List<String> pointers = new ArrayList<>();
+        refused.json().get("errors").forEach(error -> pointers.add(error.get("pointer").asText() + " " + error.get("code").asText()));
+        assertThat(pointers).containsExactly("/batch/0/properties/note invalid_character", "/batch/1/traits/tags/1 invalid_character",
+                "/batch/1/traits/a~1b\u0000 invalid_character");
+        assertThat(dsl.fetchValue("select count(*) from ingest_log where message_id in ('nul-1', 'nul-2')")).isEqualTo(0L);
+        // An escaped backslash followed by "u0000" is no NUL character.
+        tracking.send("/v1/track", "{'messageId':'nul-3','userId':'nul-u','event':'E','properties':{'ok':'\\\\u0000'}}");
+        assertThat(dsl.fetchValue("select properties ->> 'ok' from events where message_id = 'nul-3'")).isEqualTo("\\u0000");
+    }
+
     private Object payload(String messageId) {
         return dsl.fetchValue("select payload from ingest_log where message_id = ?", messageId);
     }
