@@ -111,8 +111,10 @@ final class TrackingMessages {
         Instant timestamp = instant(message, "timestamp", pointer, errors);
         Instant originalTimestamp = instant(message, "originalTimestamp", pointer, errors);
         Instant sentAt = instant(message, "sentAt", pointer, errors);
+        String sentAtPointer = pointer + "/sentAt";
         if (sentAt == null) {
             sentAt = envelope.sentAt();
+            sentAtPointer = "/sentAt"; // the batch's
         }
         String event = null;
         String name = text(message, "name", pointer, errors, 1000);
@@ -180,6 +182,15 @@ final class TrackingMessages {
         // jsonb. Such a message is refused with every place named, rather than failing its request.
         if (payload.contains("\\u0000")) {
             nulCharacters(message, pointer, errors);
+        }
+        if (mayHoldExponent(payload)) {
+            unstorableNumbers(message, pointer, errors);
+        }
+        // The clock-skew correction moves the client's time by the client's own offset: a sentAt
+        // far from the timestamp can move it out of the years a timestamp takes.
+        if (errors.size() == before && !inRange(occurredAt(timestamp, originalTimestamp, sentAt, receivedAt))) {
+            errors.add(new FieldError(sentAtPointer, "invalid_timestamp", "Corrected for the client's clock (\"sentAt\" against "
+                    + "\"timestamp\"), the message's time lies outside the years 1 to 9999."));
         }
         if (errors.size() > before) {
             return null;
@@ -367,7 +378,13 @@ final class TrackingMessages {
         }
         if (value.isTextual()) {
             try {
-                return IsoTimestamps.parse(value.textValue().strip());
+                Instant instant = IsoTimestamps.parse(value.textValue().strip());
+                if (inRange(instant)) {
+                    return instant;
+                }
+                errors.add(new FieldError(pointer + "/" + field, "invalid_timestamp",
+                        "\"" + field + "\" lies between the years 1 and 9999; got " + value + "."));
+                return null;
             } catch (DateTimeParseException notIso) {
                 // reported below
             }
@@ -375,6 +392,53 @@ final class TrackingMessages {
         errors.add(new FieldError(pointer + "/" + field, "invalid_timestamp",
                 "\"" + field + "\" is an ISO-8601 timestamp with an offset, such as 2024-05-31T08:00:00.000Z; got " + value + "."));
         return null;
+    }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Whether an instant lies in the years 1 to 9999 (PostgreSQL's timestamps reach further back and forward, ISO-8601's four-digit years do not). */
+    static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    /** PostgreSQL's numeric (and so jsonb's numbers) holds up to 131,072 digits before the point and 16,383 after. */
+    private static boolean fitsNumeric(java.math.BigDecimal number) {
+        return number.scale() <= 16_383 && number.precision() - number.scale() <= 131_072;
+    }
+
+    /**
+     * Whether the text may hold a number written with an exponent (a digit followed by e or E): the
+     * only way a message within 32 KB can hold a number PostgreSQL cannot store.
+     */
+    private static boolean mayHoldExponent(String text) {
+        for (int index = 1; index < text.length(); index++) {
+            char c = text.charAt(index);
+            if ((c == 'e' || c == 'E') && text.charAt(index - 1) >= '0' && text.charAt(index - 1) <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reports each number under {@code node} that PostgreSQL's numeric cannot hold, by its JSON pointer. */
+    private static void unstorableNumbers(JsonNode node, String pointer, List<FieldError> errors) {
+        if (node.isBigDecimal() && !fitsNumeric(node.decimalValue())) {
+            String number = node.decimalValue().toString();
+            errors.add(new FieldError(pointer, "invalid_number", "Numbers have at most 131,072 digits before the decimal point and 16,383 after; got "
+                    + (number.length() > 40 ? number.substring(0, 40) + "…" : number) + "."));
+        } else if (node.isContainerNode()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            if (node.isArray()) {
+                for (int index = 0; index < node.size(); index++) {
+                    unstorableNumbers(node.get(index), pointer + "/" + index, errors);
+                }
+            }
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                unstorableNumbers(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), errors);
+            }
+        }
     }
 
     static List<FieldError> none() {

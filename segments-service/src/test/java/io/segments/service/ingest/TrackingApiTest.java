@@ -295,6 +295,31 @@ class TrackingApiTest extends IngestionTest {
         assertThat(dsl.fetchValue("select properties ->> 'ok' from events where message_id = 'nul-3'")).isEqualTo("\\u0000");
     }
 
+    /** Times and numbers PostgreSQL cannot store are refused, naming the field (they answered 500). */
+    @Test
+    void timesOutsideTheYearsOneTo9999AndNumbersBeyondNumericAreRefused() {
+        for (String[] refused : new String[][]{
+                {"/v1/track", "{'userId':'od','event':'E','timestamp':'0000-01-01T00:00:00Z'}", "/timestamp", "invalid_timestamp"},
+                {"/v1/track", "{'userId':'od','event':'E','originalTimestamp':'-0001-01-01T00:00:00Z'}", "/originalTimestamp", "invalid_timestamp"},
+                {"/v1/track", "{'userId':'od','event':'E','timestamp':'+12345-01-01T00:00:00Z'}", "/timestamp", "invalid_timestamp"},
+                {"/v1/track", "{'userId':'od','event':'E','timestamp':'0001-01-01T00:00:00Z','sentAt':'9999-01-01T00:00:00Z'}", "/sentAt", "invalid_timestamp"},
+                {"/v1/track", "{'userId':'od','event':'E','properties':{'n':1e200000}}", "/properties/n", "invalid_number"},
+                {"/v1/track", "{'userId':'od','event':'E','properties':{'list':[1, 1e-200000]}}", "/properties/list/1", "invalid_number"},
+                {"/v1/identify", "{'userId':'od2','traits':{'email':'od2@od.test','od_n':1e200000}}", "/traits/od_n", "invalid_number"},
+                {"/v1/batch", "{'batch':[{'type':'track','userId':'od','event':'E','timestamp':'0001-01-01T00:00:00Z'}],'sentAt':'9999-01-01T00:00:00Z'}",
+                        "/sentAt", "invalid_timestamp"}}) {
+            Api.Response answer = tracking.raw(refused[0], refused[1]);
+            assertThat(answer.status()).as(refused[1] + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("pointer").asText()).as(refused[1]).isEqualTo(refused[2]);
+            assertThat(answer.json().get("code").asText()).as(refused[1]).isEqualTo(refused[3]);
+        }
+        // The edges are kept.
+        tracking.send("/v1/track", "{'messageId':'od-1','userId':'od','event':'E','timestamp':'0001-01-01T00:00:00Z','properties':{'n':1e100,'m':2.5e-3}}");
+        tracking.send("/v1/track", "{'messageId':'od-2','userId':'od','event':'E','timestamp':'9999-12-31T23:59:59.999Z'}");
+        assertThat(dsl.fetchValue("select count(*) from events where message_id in ('od-1', 'od-2')")).isEqualTo(2L);
+        assertThat(dsl.fetchValue("select (properties ->> 'm') from events where message_id = 'od-1'")).isEqualTo("0.0025");
+    }
+
     private Object payload(String messageId) {
         return dsl.fetchValue("select payload from ingest_log where message_id = ?", messageId);
     }
