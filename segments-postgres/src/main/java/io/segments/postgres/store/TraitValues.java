@@ -27,7 +27,7 @@ public final class TraitValues {
     public static Optional<JsonNode> convert(FieldDefinition field, JsonNode value) {
         return switch (field.type()) {
             case TEXT -> value.isTextual() ? Optional.of(value) : Optional.empty();
-            case NUMBER -> value.isNumber() ? Optional.of(JSON.numberNode(value.decimalValue())) : Optional.empty();
+            case NUMBER -> value.isNumber() && fitsNumeric(value.decimalValue()) ? Optional.of(JSON.numberNode(value.decimalValue())) : Optional.empty();
             case BOOLEAN -> value.isBoolean() ? Optional.of(value) : Optional.empty();
             case DATE -> value.isTextual() ? date(value.textValue()).map(day -> JSON.textNode(day.toString())) : Optional.empty();
             case TIMESTAMP -> value.isTextual() ? instant(value.textValue()).map(instant -> JSON.textNode(instant.toString())) : Optional.empty();
@@ -61,6 +61,14 @@ public final class TraitValues {
             return Optional.of(FieldType.TEXT);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether PostgreSQL's numeric, and so a jsonb number, holds the value: at most 131,072 digits
+     * before the decimal point and 16,383 after (a value beyond fails the statement that stores it).
+     */
+    public static boolean fitsNumeric(java.math.BigDecimal number) {
+        return number.scale() <= 16_383 && number.precision() - number.scale() <= 131_072;
     }
 
     public static String describe(FieldType type) {

@@ -273,7 +273,8 @@ final class ContactImport {
 
     private static BigDecimal number(String raw) {
         try {
-            return new BigDecimal(raw);
+            BigDecimal number = new BigDecimal(raw);
+            return TraitValues.fitsNumeric(number) ? number : null;
         } catch (NumberFormatException notANumber) {
             return null;
         }

@@ -402,11 +402,6 @@ final class TrackingMessages {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
-    /** PostgreSQL's numeric (and so jsonb's numbers) holds up to 131,072 digits before the point and 16,383 after. */
-    private static boolean fitsNumeric(java.math.BigDecimal number) {
-        return number.scale() <= 16_383 && number.precision() - number.scale() <= 131_072;
-    }
-
     /**
      * Whether the text may hold a number written with an exponent (a digit followed by e or E): the
      * only way a message within 32 KB can hold a number PostgreSQL cannot store.
@@ -423,7 +418,7 @@ final class TrackingMessages {
 
     /** Reports each number under {@code node} that PostgreSQL's numeric cannot hold, by its JSON pointer. */
     private static void unstorableNumbers(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node.isBigDecimal() && !fitsNumeric(node.decimalValue())) {
+        if (node.isBigDecimal() && !io.segments.postgres.store.TraitValues.fitsNumeric(node.decimalValue())) {
             String number = node.decimalValue().toString();
             errors.add(new FieldError(pointer, "invalid_number", "Numbers have at most 131,072 digits before the decimal point and 16,383 after; got "
                     + (number.length() > 40 ? number.substring(0, 40) + "…" : number) + "."));

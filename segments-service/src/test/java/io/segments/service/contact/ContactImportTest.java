@@ -161,6 +161,19 @@ class ContactImportTest extends ServiceTest {
                 .isEqualTo("Line 3, column city cannot contain the NUL character (U+0000): PostgreSQL cannot store it.");
     }
 
+    /** Values PostgreSQL cannot store are bad rows (a number beyond numeric answered 500). */
+    @Test
+    void timesBeyondTheYearsOneTo9999AndNumbersBeyondNumericAreBadRows() {
+        Api.Response declared = api.post("/api/properties", "{\"name\":\"od_n\",\"type\":\"number\"}");
+        assertThat(declared.status()).as(declared.body()).isEqualTo(201);
+        JsonNode answer = upload("email,createdAt,od_n\nodd1@od.test,0000-01-01T00:00:00Z,1\nodd2@od.test,,1e200000\n"
+                + "odd3@od.test,+12345-01-01T00:00:00Z,2\nodd4@od.test,0001-01-01T00:00:00Z,1e100\n");
+        assertThat(answer.get("imported").asInt()).as(answer.toString()).isEqualTo(1);
+        List<String> errors = new ArrayList<>();
+        answer.get("errors").forEach(error -> errors.add(error.get("line").asInt() + " " + error.get("column").asText() + " " + error.get("code").asText()));
+        assertThat(errors).containsExactly("2 createdAt invalid_value", "3 od_n invalid_value", "4 createdAt invalid_value");
+    }
+
     private Api.Response send(String csv) {
         String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + BOUNDARY + "--\r\n";
