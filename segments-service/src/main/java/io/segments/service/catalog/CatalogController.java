@@ -93,6 +93,9 @@ public class CatalogController {
                 if (!option.isTextual() || option.textValue().isBlank()) {
                     throw ApiProblem.badRequest("wrong_json_type", "Each option is a non-empty string.", "/options/" + index);
                 }
+                if (option.textValue().indexOf('\u0000') >= 0) {
+                    throw ApiProblem.badRequest("invalid_character", "An option cannot contain the NUL character (U+0000).", "/options/" + index);
+                }
                 options.add(option.textValue().strip());
             }
         }

@@ -63,15 +63,16 @@ public final class RequestBodies {
         if (text == null || text.isBlank()) {
             return Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
+        String field = pointer.substring(pointer.lastIndexOf('/') + 1); // named in the message as in the pointer
         try {
             OffsetDateTime asOf = OffsetDateTime.parse(text.strip());
             if (asOf.getYear() < 1 || asOf.getYear() > 9999) {
-                throw ApiProblem.badRequest("out_of_range", "\"asOf\" lies between the years 1 and 9999; got \"" + text + "\".", pointer);
+                throw ApiProblem.badRequest("out_of_range", "\"" + field + "\" lies between the years 1 and 9999; got \"" + text + "\".", pointer);
             }
             return asOf.toInstant();
         } catch (DateTimeParseException invalid) {
             throw ApiProblem.badRequest("invalid_timestamp",
-                    "\"asOf\" is an ISO-8601 timestamp with an offset, such as 2024-05-31T08:00:00Z; got \"" + text + "\".", pointer);
+                    "\"" + field + "\" is an ISO-8601 timestamp with an offset, such as 2024-05-31T08:00:00Z; got \"" + text + "\".", pointer);
         }
     }
 

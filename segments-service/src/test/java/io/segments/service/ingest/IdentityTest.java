@@ -70,6 +70,20 @@ class IdentityTest extends IngestionTest {
         assertThat(problems.get(0).get("message").asText()).isEqualTo("\"ft_tier\" is a text property and takes a string; got 3.");
     }
 
+    /** The management calls name the field they refuse: an enum option holding NUL answered 500, a consent's time named "asOf". */
+    @Test
+    void managementCallsNameWhatTheyRefuse() {
+        tracking.send("/v1/identify", "{'userId':'mr-ivy','traits':{'email':'ivy@mr.test'}}");
+        Api.Response option = api.post("/api/properties", "{\"name\":\"mr_tier\",\"type\":\"enum\",\"options\":[\"gold\",\"a\\u0000\"]}");
+        assertThat(option.status()).as(option.body()).isEqualTo(400);
+        assertThat(option.json().get("code").asText()).isEqualTo("invalid_character");
+        assertThat(option.json().get("pointer").asText()).isEqualTo("/options/1");
+        Api.Response consent = api.post("/api/consents", "{\"email\":\"ivy@mr.test\",\"channel\":\"email\",\"status\":\"granted\",\"timestamp\":\"0000-01-01T00:00:00Z\"}");
+        assertThat(consent.status()).as(consent.body()).isEqualTo(400);
+        assertThat(consent.json().get("pointer").asText()).isEqualTo("/timestamp");
+        assertThat(consent.json().get("detail").asText()).isEqualTo("\"timestamp\" lies between the years 1 and 9999; got \"0000-01-01T00:00:00Z\".");
+    }
+
     @Test
     void eventsOfAUserIdentifiedLaterCountOnceTheContactExists() {
         tracking.send("/v1/track", "{'userId':'ul-lee','event':'Form Submitted','properties':{'formId':'ul-form'}}");
