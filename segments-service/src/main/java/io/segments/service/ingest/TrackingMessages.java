@@ -3,6 +3,7 @@ package io.segments.service.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segments.postgres.store.TraitValues;
 import io.segments.service.problem.ApiProblem.FieldError;
 
 import java.nio.charset.StandardCharsets;
@@ -180,11 +181,14 @@ final class TrackingMessages {
         // JSON can carry the NUL character (only as the escape backslash-u0000, which both the text
         // received and Jackson's output then contain); PostgreSQL can store it in neither text nor
         // jsonb. Such a message is refused with every place named, rather than failing its request.
-        if (payload.contains("\\u0000")) {
-            nulCharacters(message, pointer, errors);
-        }
-        if (mayHoldExponent(payload)) {
-            unstorableNumbers(message, pointer, errors);
+        // Values PostgreSQL cannot store would fail the whole request. Only a message whose text
+        // could hold one is walked: the NUL character is only ever the escape backslash-u0000 (in
+        // the text received and in Jackson's output alike), and a number beyond numeric needs an
+        // exponent (Jackson refuses numbers of more than 1,000 characters as malformed).
+        boolean mayHoldNul = payload.contains("\\u0000");
+        boolean mayHoldHugeNumber = mayHoldExponent(payload);
+        if (mayHoldNul || mayHoldHugeNumber) {
+            unstorableValues(message, pointer, mayHoldNul, mayHoldHugeNumber, errors);
         }
         // The clock-skew correction moves the client's time by the client's own offset: a sentAt
         // far from the timestamp can move it out of the years a timestamp takes.
@@ -205,23 +209,30 @@ final class TrackingMessages {
                 properties == null ? json.createObjectNode() : properties, event, name, groupId, previousId, url, payload, receivedAt);
     }
 
-    /** Reports each name and text value under {@code node} that contains the NUL character, by its JSON pointer. */
-    private static void nulCharacters(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+    /**
+     * Reports, by JSON pointer, each name and text value under {@code node} holding the NUL character
+     * (when {@code nul}) and each number PostgreSQL's numeric cannot hold (when {@code numbers}).
+     */
+    private static void unstorableValues(JsonNode node, String pointer, boolean nul, boolean numbers, List<FieldError> errors) {
+        if (nul && node.isTextual() && node.textValue().indexOf('\0') >= 0) {
             errors.add(new FieldError(pointer, "invalid_character", "Text cannot contain the NUL character (U+0000): PostgreSQL cannot store it."));
+        } else if (numbers && node.isBigDecimal() && !TraitValues.fitsNumeric(node.decimalValue())) {
+            String number = node.decimalValue().toString();
+            errors.add(new FieldError(pointer, "invalid_number", "Numbers have at most 131,072 digits before the decimal point and 16,383 after; got "
+                    + (number.length() > 40 ? number.substring(0, 40) + "…" : number) + "."));
         } else if (node.isArray()) {
             for (int index = 0; index < node.size(); index++) {
-                nulCharacters(node.get(index), pointer + "/" + index, errors);
+                unstorableValues(node.get(index), pointer + "/" + index, nul, numbers, errors);
             }
         } else if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
-                if (field.getKey().indexOf('\0') >= 0) {
+                if (nul && field.getKey().indexOf('\0') >= 0) {
                     errors.add(new FieldError(child, "invalid_character", "Names cannot contain the NUL character (U+0000): PostgreSQL cannot store it."));
                 }
-                nulCharacters(field.getValue(), child, errors);
+                unstorableValues(field.getValue(), child, nul, numbers, errors);
             }
         }
     }
@@ -402,10 +413,7 @@ final class TrackingMessages {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
-    /**
-     * Whether the text may hold a number written with an exponent (a digit followed by e or E): the
-     * only way a message within 32 KB can hold a number PostgreSQL cannot store.
-     */
+    /** Whether the text may hold a number written with an exponent (a digit followed by e or E). */
     private static boolean mayHoldExponent(String text) {
         for (int index = 1; index < text.length(); index++) {
             char c = text.charAt(index);
@@ -414,26 +422,6 @@ final class TrackingMessages {
             }
         }
         return false;
-    }
-
-    /** Reports each number under {@code node} that PostgreSQL's numeric cannot hold, by its JSON pointer. */
-    private static void unstorableNumbers(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node.isBigDecimal() && !io.segments.postgres.store.TraitValues.fitsNumeric(node.decimalValue())) {
-            String number = node.decimalValue().toString();
-            errors.add(new FieldError(pointer, "invalid_number", "Numbers have at most 131,072 digits before the decimal point and 16,383 after; got "
-                    + (number.length() > 40 ? number.substring(0, 40) + "…" : number) + "."));
-        } else if (node.isContainerNode()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            if (node.isArray()) {
-                for (int index = 0; index < node.size(); index++) {
-                    unstorableNumbers(node.get(index), pointer + "/" + index, errors);
-                }
-            }
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                unstorableNumbers(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), errors);
-            }
-        }
     }
 
     static List<FieldError> none() {

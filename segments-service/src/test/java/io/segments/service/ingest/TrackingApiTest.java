@@ -306,6 +306,7 @@ class TrackingApiTest extends IngestionTest {
                 {"/v1/track", "{'userId':'od','event':'E','properties':{'n':1e200000}}", "/properties/n", "invalid_number"},
                 {"/v1/track", "{'userId':'od','event':'E','properties':{'list':[1, 1e-200000]}}", "/properties/list/1", "invalid_number"},
                 {"/v1/identify", "{'userId':'od2','traits':{'email':'od2@od.test','od_n':1e200000}}", "/traits/od_n", "invalid_number"},
+                {"/v1/track", "{'userId':'od','event':'E','properties':{'f':0." + "1".repeat(16_384) + "}}", "", "malformed_json"}, // Jackson's limit
                 {"/v1/batch", "{'batch':[{'type':'track','userId':'od','event':'E','timestamp':'0001-01-01T00:00:00Z'}],'sentAt':'9999-01-01T00:00:00Z'}",
                         "/sentAt", "invalid_timestamp"}}) {
             Api.Response answer = tracking.raw(refused[0], refused[1]);
