@@ -60,16 +60,18 @@ public final class ContactStore {
         if (existing.isEmpty() && change.email() != null) {
             existing = findByEmail(workspaceId, change.email());
         }
-        boolean created = existing.isEmpty();
-        long id = existing.orElseGet(() -> create(workspaceId, change));
-        if (!created && change.externalId() != null) {
+        if (existing.isEmpty()) {
+            return createAll(workspaceId, List.of(change)).get(0);
+        }
+        long id = existing.get();
+        if (change.externalId() != null) {
             setExternalIdIfMissing(id, change.externalId());
         }
         Map<String, JsonNode> traits = new java.util.LinkedHashMap<>(change.traits());
         if (change.email() != null && !traits.containsKey("email")) {
             traits.put("email", com.fasterxml.jackson.databind.node.TextNode.valueOf(change.email()));
         }
-        return new Outcome(id, created, update(workspaceId, id, traits));
+        return new Outcome(id, false, update(workspaceId, id, traits));
     }
 
     /** Gives the contact an external id unless it has one; returns false when it keeps another. */
@@ -93,12 +95,9 @@ public final class ContactStore {
                 workspaceId, key).map(row -> row.get(0, Long.class));
     }
 
-    /** Inserts a bare contact with its identity; traits are applied with {@link #update}. */
+    /** Inserts a contact with its identity and traits ({@link #createAll} of one); returns its id. */
     public long create(long workspaceId, ContactChange change) {
-        Instant createdAt = change.createdAt() != null ? change.createdAt() : Instant.now();
-        return Sql.value(dsl, "insert into contacts (workspace_id, email, email_key, external_id, created_at) values (?, ?, ?, ?, ?::timestamptz) returning id",
-                Long.class, workspaceId, change.email(), TextFolding.fold(change.email()), change.externalId(),
-                OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+        return createAll(workspaceId, List.of(change)).get(0).id();
     }
 
     /**
