@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the foreign keys of {@code events}, {@code ingest_log} and {@code visitors} and the unique
- * message ids of events guaranteed before V7 and V8 dropped them (their per-row checks were half of
- * an event's insert), checked after the fact and stricter: every reference points at a row of the
- * same workspace.
+ * What the foreign keys of {@code events}, {@code ingest_log} and {@code visitors}, the workspace
+ * key of {@code contacts} and the unique message ids of events guaranteed before V7, V8 and V10
+ * dropped them (their per-row checks were half of an event's insert), checked after the fact and
+ * stricter: every reference points at a row of the same workspace.
  */
 final class ReferentialIntegrity {
     private static final Map<String, String> RULES = new LinkedHashMap<>();
@@ -25,6 +25,7 @@ final class ReferentialIntegrity {
         RULES.put("visitors of no workspace", "select count(*) from visitors v where not exists (select 1 from workspaces w where w.id = v.workspace_id)");
         RULES.put("visitors of a contact that is not in their workspace", "select count(*) from visitors v where v.contact_id is not null "
                 + "and not exists (select 1 from contacts c where c.id = v.contact_id and c.workspace_id = v.workspace_id)");
+        RULES.put("contacts of no workspace", "select count(*) from contacts c where not exists (select 1 from workspaces w where w.id = c.workspace_id)");
         RULES.put("log entries of no workspace", "select count(*) from ingest_log l where not exists (select 1 from workspaces w where w.id = l.workspace_id)");
     }
 

@@ -31,6 +31,7 @@ class ReferentialIntegrityTest extends IngestionTest {
             dsl.execute("insert into visitors (workspace_id, anonymous_id, contact_id) values (?, 'ri-no-workspace', null), "
                     + "(1, 'ri-foreign-contact', ?), (1, 'ri-no-contact', ?)", otherWorkspace + 1_000, foreignContact, contact + 1_000_000);
             dsl.execute("insert into ingest_log (workspace_id, message_id, type, payload) values (?, 'ri-log', 'page', '{}')", otherWorkspace + 1_000);
+            dsl.execute("insert into contacts (workspace_id, external_id, created_at) values (?, 'ri-no-workspace', now())", otherWorkspace + 1_000);
             assertThat(ReferentialIntegrity.violations(dsl)).containsExactly(
                     entry("events of no workspace", 1L),
                     entry("events of a contact that is not in their workspace", 1L),
@@ -38,11 +39,13 @@ class ReferentialIntegrityTest extends IngestionTest {
                     entry("event message ids stored more than once", 1L),
                     entry("visitors of no workspace", 1L),
                     entry("visitors of a contact that is not in their workspace", 2L),
+                    entry("contacts of no workspace", 1L),
                     entry("log entries of no workspace", 1L));
         } finally {
             dsl.execute("delete from events where message_id like 'ri-%'");
             dsl.execute("delete from visitors where anonymous_id like 'ri-%'");
             dsl.execute("delete from ingest_log where message_id = 'ri-log'");
+            dsl.execute("delete from contacts where external_id = 'ri-no-workspace'");
         }
     }
 
