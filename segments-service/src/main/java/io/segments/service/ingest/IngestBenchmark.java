@@ -108,11 +108,17 @@ public final class IngestBenchmark {
                     result.percentile(50), result.percentile(95), result.percentile(99), result.percentile(100));
             // What the measured phase cost this JVM, and how much of it the JIT compiler took: a short
             // run pays for compiling the service's code, which a long-running service has done.
-            System.out.printf(Locale.ROOT, "  this JVM:    %.1f s of CPU (%s); JIT compilers busy %.1f s%n",
-                    during.cpuSeconds(), service != null ? "service and client" : "client", during.compilationSeconds());
-            if (during.postgresCpuSeconds() >= 0) {
+            // Per event, CPU time varies less from run to run than the rate: a change is judged by both.
+            System.out.printf(Locale.ROOT, "  this JVM:    %.1f s of CPU (%s, %.0f µs an event); JIT compilers busy %.1f s%n",
+                    during.cpuSeconds(), service != null ? "service and client" : "client", microsPerEvent(during.cpuSeconds(), events),
+                    during.compilationSeconds());
+            if (during.postgresCpuSeconds() >= 0 && during.cpuSeconds() >= 0) {
                 // Where the rest of the machine went.
-                System.out.printf(Locale.ROOT, "  PostgreSQL:  %.1f s of CPU (the embedded server's processes)%n", during.postgresCpuSeconds());
+                System.out.printf(Locale.ROOT, "  PostgreSQL:  %.1f s of CPU (the embedded server's processes, %.0f µs an event)%n",
+                        during.postgresCpuSeconds(), microsPerEvent(during.postgresCpuSeconds(), events));
+                int cores = Runtime.getRuntime().availableProcessors();
+                System.out.printf(Locale.ROOT, "  machine:     %.0f%% of %d cores busy with both%n",
+                        100 * (during.cpuSeconds() + during.postgresCpuSeconds()) / (cores * result.seconds()), cores);
             }
             return result.failed() == 0 ? 0 : 1;
         } finally {
@@ -176,6 +182,10 @@ public final class IngestBenchmark {
             return new CpuWork(cpuSeconds - earlier.cpuSeconds, compilationSeconds - earlier.compilationSeconds,
                     postgresCpuSeconds < 0 || earlier.postgresCpuSeconds < 0 ? -1 : postgresCpuSeconds - earlier.postgresCpuSeconds);
         }
+    }
+
+    private static double microsPerEvent(double cpuSeconds, int events) {
+        return cpuSeconds * 1e6 / events;
     }
 
     private record Result(double seconds, long ok, long failed, List<Long> latenciesNanos) {
