@@ -58,10 +58,22 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(throwaway)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("shared_buffers", "2GB")
                     .setServerConfig("work_mem", "64MB")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // Tracking ingestion locks each identity its transaction names (a key per visitor, user,
+                    // email); the lock table holds max_locks_per_transaction times max_connections locks,
+                    // and a transaction naming more than a twelfth of that locks its whole workspace
+                    // instead (Ingestor). 64 per connection made groups of a few hundred messages take
+                    // the workspace lock and so wait for each other; 512 costs about 25 MB of shared memory.
+                    .setServerConfig("max_locks_per_transaction", "512")
+                    // Checkpoints further apart than PostgreSQL's defaults (1 GB of WAL, 5 minutes): the first
+                    // change of each page after a checkpoint writes the whole page to the WAL, and ingestion
+                    // touches index pages all over. Crash recovery replays at most this much.
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("min_wal_size", "1GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
                     .start();
             HikariConfig config = poolConfig(poolSize);
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));

@@ -2,8 +2,10 @@ package io.segments.service.ingest;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -19,10 +21,17 @@ import java.util.function.Function;
  * those costs once. A few groups (at most {@code maxWriters}) may be written at once, so that one
  * is prepared while another waits for its commit.
  *
- * <p>No thread of its own: a request that arrives while fewer than {@code maxWriters} groups are
- * being written writes a group itself (it is a leader), then hands the lead to the oldest request
- * still waiting, so a thread writes at most the group its own request is in and its answer is
- * never held up by later traffic.
+ * <p>Groups written at once do not wait for each other's locks: each request says which locks its
+ * transaction will take ({@link LockClaims}), and a request whose locks conflict with a group being
+ * written waits for a later group instead of joining (or leading) one that would wait in the
+ * database, holding its own locks and a connection, until the other commits. A request passed
+ * over keeps every later request of its partition that conflicts with it behind it, so requests
+ * naming the same identities are still applied in arrival order.
+ *
+ * <p>No thread of its own: when a writer is free, the oldest request that may be written is named
+ * the leader of a group formed at once, and its thread writes that group and then hands the
+ * lead on, so a thread writes at most the group its own request is in and its answer is never held
+ * up by later traffic.
  *
  * @param <R> a request
  * @param <A> its answer
@@ -35,11 +44,15 @@ final class GroupCommit<R, A> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Pending<R, A>> waiting = new ArrayDeque<>();
+    /** The claims of the groups being written, each merged. */
+    private final List<LockClaims> inFlight = new ArrayList<>();
     private final Writer<R, A> writer;
     private final Function<R, Object> partition;
     private final Function<R, Integer> size;
+    private final Function<R, LockClaims> claims;
     private final int maxGroupSize;
     private final int maxWriters;
+    private final int maxKeys;
     private int writing;
 
     /**
@@ -52,41 +65,54 @@ final class GroupCommit<R, A> {
 
     /** @param maxWriters how many groups may be written at once (each by its own leader) */
     GroupCommit(Writer<R, A> writer, Function<R, Object> partition, Function<R, Integer> size, int maxGroupSize, int maxWriters) {
+        this(writer, partition, size, request -> LockClaims.NONE, Integer.MAX_VALUE, maxGroupSize, maxWriters);
+    }
+
+    /**
+     * @param claims  the locks a request's transaction takes
+     * @param maxKeys the most keys one transaction locks one by one (beyond, it claims everything)
+     */
+    GroupCommit(Writer<R, A> writer, Function<R, Object> partition, Function<R, Integer> size, Function<R, LockClaims> claims, int maxKeys,
+                int maxGroupSize, int maxWriters) {
         this.writer = writer;
         this.partition = partition;
         this.size = size;
+        this.claims = claims;
+        this.maxKeys = maxKeys;
         this.maxGroupSize = maxGroupSize;
         this.maxWriters = maxWriters;
     }
 
     private static final class Pending<R, A> {
         final R request;
+        final LockClaims claims;
         final Condition changed;
-        boolean lead;
+        /** The group this request leads, once named its leader. */
+        List<Pending<R, A>> group;
+        LockClaims groupClaims;
         boolean done;
         A answer;
         RuntimeException failure;
 
-        Pending(R request, Condition changed) {
+        Pending(R request, LockClaims claims, Condition changed) {
             this.request = request;
+            this.claims = claims;
             this.changed = changed;
         }
     }
 
     /** Applies the request in a group with whatever else is waiting; returns when it is committed. */
     A submit(R request) {
+        LockClaims requestClaims = claims.apply(request); // outside the lock: it reads every message
         Pending<R, A> pending;
         lock.lock();
         try {
-            pending = new Pending<>(request, lock.newCondition());
+            pending = new Pending<>(request, requestClaims, lock.newCondition());
             waiting.addLast(pending);
-            if (writing < maxWriters) {
-                writing++;
-                pending.lead = true;
-            }
+            nameLeaders();
             // Uninterruptibly: once queued, the request may be committed by another thread at any moment,
             // and its caller must learn whether it was.
-            while (!pending.done && !pending.lead) {
+            while (!pending.done && pending.group == null) {
                 pending.changed.awaitUninterruptibly();
             }
         } finally {
@@ -112,7 +138,7 @@ final class GroupCommit<R, A> {
     }
 
     private void lead(Pending<R, A> leader) {
-        List<Pending<R, A>> group = takeGroup(leader);
+        List<Pending<R, A>> group = leader.group;
         try {
             write(group);
         } finally {
@@ -125,65 +151,95 @@ final class GroupCommit<R, A> {
                     }
                     member.changed.signal();
                 }
-                Pending<R, A> next = nextLeader();
-                if (next == null) {
-                    writing--;
-                } else {
-                    next.lead = true;
-                    next.changed.signal();
-                }
+                inFlight.remove(leader.groupClaims);
+                writing--;
+                nameLeaders();
             } finally {
                 lock.unlock();
             }
         }
     }
 
-    /**
-     * The oldest waiting request that no leader named but not yet started will take: a named
-     * leader takes everything of its partition that is waiting (up to the size limit), so a second
-     * one for that partition would only split its group.
-     */
-    private Pending<R, A> nextLeader() {
-        List<Object> named = new ArrayList<>();
-        for (Pending<R, A> candidate : waiting) {
-            if (candidate.lead) {
-                named.add(partition.apply(candidate.request));
+    /** While a writer is free and a request may be written, forms its group and wakes its leader. Under the lock. */
+    private void nameLeaders() {
+        while (writing < maxWriters) {
+            List<Pending<R, A>> group = nextGroup();
+            if (group == null) {
+                return;
             }
+            Pending<R, A> leader = group.get(0);
+            LockClaims merged = LockClaims.NONE;
+            for (Pending<R, A> member : group) {
+                merged = merged.plus(member.claims, maxKeys);
+            }
+            leader.group = group;
+            leader.groupClaims = merged;
+            inFlight.add(merged);
+            writing++;
+            leader.changed.signal();
         }
+    }
+
+    /**
+     * The oldest waiting request whose locks conflict neither with a group being written nor with an
+     * older waiting request of its partition, with what may join it; none if every one must wait.
+     */
+    private List<Pending<R, A>> nextGroup() {
+        Map<Object, LockClaims> passedOver = new HashMap<>();
         for (Pending<R, A> candidate : waiting) {
-            if (!candidate.lead && !named.contains(partition.apply(candidate.request))) {
-                return candidate;
+            Object key = partition.apply(candidate.request);
+            LockClaims older = passedOver.getOrDefault(key, LockClaims.NONE);
+            if (conflictsInFlight(candidate.claims) || older.conflictsWith(candidate.claims)) {
+                passedOver.put(key, older.plus(candidate.claims, maxKeys));
+                continue;
             }
+            return takeGroup(candidate, older);
         }
         return null;
     }
 
-    /** The leader and, in arrival order, every waiting request of its partition that still fits. */
-    private List<Pending<R, A>> takeGroup(Pending<R, A> leader) {
-        lock.lock();
-        try {
-            List<Pending<R, A>> group = new ArrayList<>();
-            waiting.remove(leader);
-            group.add(leader);
-            int total = size.apply(leader.request);
-            Object key = partition.apply(leader.request);
-            for (Iterator<Pending<R, A>> candidates = waiting.iterator(); candidates.hasNext(); ) {
-                Pending<R, A> candidate = candidates.next();
-                if (candidate.lead || !key.equals(partition.apply(candidate.request))) {
-                    continue;
-                }
-                int candidateSize = size.apply(candidate.request);
-                if (total + candidateSize > maxGroupSize) {
-                    break; // later requests stay behind this one: arrival order is kept
-                }
-                total += candidateSize;
-                group.add(candidate);
-                candidates.remove();
+    /**
+     * The leader and, in arrival order, every waiting request of its partition that still fits and
+     * whose locks conflict neither with a group being written nor with a request passed over before
+     * it (those wait for a later group, and so does every later one conflicting with them).
+     */
+    private List<Pending<R, A>> takeGroup(Pending<R, A> leader, LockClaims passedOver) {
+        List<Pending<R, A>> group = new ArrayList<>();
+        waiting.remove(leader);
+        group.add(leader);
+        int total = size.apply(leader.request);
+        LockClaims merged = leader.claims;
+        Object key = partition.apply(leader.request);
+        for (Iterator<Pending<R, A>> candidates = waiting.iterator(); candidates.hasNext(); ) {
+            Pending<R, A> candidate = candidates.next();
+            if (!key.equals(partition.apply(candidate.request))) {
+                continue;
             }
-            return group;
-        } finally {
-            lock.unlock();
+            int candidateSize = size.apply(candidate.request);
+            if (total + candidateSize > maxGroupSize) {
+                break; // later requests stay behind this one: arrival order is kept
+            }
+            LockClaims joined = merged.plus(candidate.claims, maxKeys);
+            if (passedOver.conflictsWith(candidate.claims) || conflictsInFlight(candidate.claims)
+                    || joined.everything() && !merged.everything() && !inFlight.isEmpty()) {
+                passedOver = passedOver.plus(candidate.claims, maxKeys);
+                continue;
+            }
+            merged = joined;
+            total += candidateSize;
+            group.add(candidate);
+            candidates.remove();
         }
+        return group;
+    }
+
+    private boolean conflictsInFlight(LockClaims candidate) {
+        for (LockClaims written : inFlight) {
+            if (written.conflictsWith(candidate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

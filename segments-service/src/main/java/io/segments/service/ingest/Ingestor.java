@@ -50,11 +50,13 @@ public class Ingestor {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final int ATTEMPTS = 6;
     /**
-     * The most identity locks one transaction takes (beyond, it takes the workspace's ingestion lock
-     * exclusively): two group writers of the largest size still leave most of PostgreSQL's default
-     * lock table (64 per connection, 6,400 with 100 connections) to everyone else.
+     * The share of PostgreSQL's lock table (max_locks_per_transaction times max_connections) one
+     * transaction may fill with identity locks before it takes the workspace's ingestion lock
+     * exclusively instead: two group writers of the largest size still leave five sixths of it to
+     * everyone else. On PostgreSQL's defaults (64 and 100) that is 533 keys; the embedded server's
+     * larger table (Database) lets groups of a few thousand messages lock their identities one by one.
      */
-    private static final int MAX_LOCKS = 512;
+    private static final int LOCK_TABLE_SHARE = 12;
     /**
      * The most messages one transaction applies for several requests (a single larger request is
      * still applied whole): large enough that the fixed costs of a transaction vanish, small enough
@@ -86,15 +88,27 @@ public class Ingestor {
     public record Result(int stored, int duplicates, List<Problem> problems) {
     }
 
-    private record Request(long workspaceId, List<TrackingMessage> messages) {
+    /** A request's messages, and the identity locks applying them takes. */
+    private record Request(long workspaceId, List<TrackingMessage> messages, LockClaims claims) {
     }
 
     private final DSLContext dsl;
-    private final GroupCommit<Request, Result> groups = new GroupCommit<>(this::write, Request::workspaceId,
-            request -> request.messages().size(), MAX_GROUP_MESSAGES, GROUP_WRITERS);
+    /** The most identity keys one transaction locks one by one (beyond, it takes the workspace's ingestion lock exclusively). */
+    private final int maxLocks;
+    private final GroupCommit<Request, Result> groups;
 
     public Ingestor(DSLContext dsl) {
         this.dsl = dsl;
+        Number lockTable = (Number) dsl.fetchValue("select current_setting('max_locks_per_transaction')::int * current_setting('max_connections')::int");
+        this.maxLocks = Math.max(64, lockTable.intValue() / LOCK_TABLE_SHARE);
+        this.groups = new GroupCommit<>(this::write, Request::workspaceId, request -> request.messages().size(),
+                Request::claims, maxLocks,
+                MAX_GROUP_MESSAGES, GROUP_WRITERS);
+    }
+
+    /** For tests: the most identity keys one transaction locks one by one. */
+    int maxLocks() {
+        return maxLocks;
     }
 
     /** For tests: how many plain log inserts met a message id seen before and were undone. */
@@ -113,7 +127,7 @@ public class Ingestor {
 
     /** Applies the messages, all or nothing; returns once they are committed. */
     public Result ingest(long workspaceId, List<TrackingMessage> messages) {
-        return groups.submit(new Request(workspaceId, List.copyOf(messages)));
+        return groups.submit(new Request(workspaceId, List.copyOf(messages), LockClaims.of(identityKeys(workspaceId, messages), maxLocks)));
     }
 
     /** Applies the requests (of one workspace) in one transaction, as if one after the other. */
@@ -121,7 +135,12 @@ public class Ingestor {
         long workspaceId = requests.get(0).workspaceId();
         List<TrackingMessage> all = new ArrayList<>();
         requests.forEach(request -> all.addAll(request.messages()));
-        Run.Outcome outcome = inTransaction(configuration -> new Run(DSL.using(configuration), workspaceId).apply(all));
+        LockClaims claims = LockClaims.NONE;
+        for (Request request : requests) {
+            claims = claims.plus(request.claims(), maxLocks);
+        }
+        LockClaims locks = claims;
+        Run.Outcome outcome = inTransaction(configuration -> new Run(DSL.using(configuration), workspaceId).apply(all, locks));
         // A message id in several requests of the group is stored for the first of them.
         Set<String> unclaimed = new HashSet<>(outcome.stored());
         List<Result> results = new ArrayList<>(requests.size());
@@ -171,6 +190,47 @@ public class Ingestor {
         return hash;
     }
 
+    /**
+     * The identity keys a transaction applying the messages locks, each shared or exclusive (see
+     * {@link Run#lockIdentities}): an event takes its visitor's and user's keys shared, an identity
+     * call takes them exclusively.
+     */
+    static Map<Long, Boolean> identityKeys(long workspaceId, List<TrackingMessage> messages) {
+        Map<Long, Boolean> keys = new HashMap<>(); // key -> exclusive
+        for (TrackingMessage message : messages) {
+            switch (message.type()) {
+                case IDENTIFY -> {
+                    addKey(keys, workspaceId, "u", message.userId(), true);
+                    addKey(keys, workspaceId, "e", TextFolding.fold(email(message.traits())), true);
+                    addKey(keys, workspaceId, "v", message.anonymousId(), true);
+                }
+                case GROUP -> {
+                    addKey(keys, workspaceId, "u", message.userId(), true);
+                    addKey(keys, workspaceId, "c", CompanyStore.domainKey(companyKey(message)), true);
+                    addKey(keys, workspaceId, "g", message.groupId(), true);
+                    addKey(keys, workspaceId, "v", message.anonymousId(), true);
+                }
+                case ALIAS -> {
+                    addKey(keys, workspaceId, "u", message.userId(), true);
+                    addKey(keys, workspaceId, "u", message.previousId(), true);
+                    addKey(keys, workspaceId, "v", message.previousId(), true);
+                }
+                default -> {
+                    addKey(keys, workspaceId, "u", message.userId(), false);
+                    // A known user's event identifies its visitor.
+                    addKey(keys, workspaceId, "v", message.anonymousId(), message.userId() != null);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static void addKey(Map<Long, Boolean> keys, long workspaceId, String kind, String value, boolean exclusive) {
+        if (value != null) {
+            keys.merge(lockKey(workspaceId, kind, value), exclusive, Boolean::logicalOr);
+        }
+    }
+
     private record UrlKey(long workspaceId, String url) {
     }
 
@@ -217,7 +277,7 @@ public class Ingestor {
             this.bulk = new BulkStatements(tx);
         }
 
-        Outcome apply(List<TrackingMessage> messages) {
+        Outcome apply(List<TrackingMessage> messages, LockClaims locks) {
             // Every statement is planned for its own values. A cached generic plan knows neither how
             // many keys an array holds nor how far a table has grown since the plan was made (it is
             // re-planned only after ANALYZE, a minute or more apart): into empty tables, plans made
@@ -225,7 +285,7 @@ public class Ingestor {
             // and contact look-ups took 8 ms instead of 0.1. The statements here each carry a whole
             // batch, so planning them costs a fraction of a millisecond per batch, not per message.
             bulk.execute("set local plan_cache_mode = force_custom_plan");
-            lockIdentities(messages);
+            lockIdentities(locks);
             Map<String, Long> logIds = appendToLog(messages);
             registerVisitors(messages);
             List<TrackingMessage> fresh = new ArrayList<>();
@@ -441,53 +501,18 @@ public class Ingestor {
          * identify and then reads the visitor's contact as it left it. Without this, an event whose
          * request read the visitor before a concurrent identify committed stayed with no contact.
          */
-        private void lockIdentities(List<TrackingMessage> messages) {
-            TreeMap<Long, Boolean> keys = new TreeMap<>(); // key -> exclusive
-            for (TrackingMessage message : messages) {
-                switch (message.type()) {
-                    case IDENTIFY -> {
-                        addKey(keys, "u", message.userId(), true);
-                        addKey(keys, "e", TextFolding.fold(email(message.traits())), true);
-                        addKey(keys, "v", message.anonymousId(), true);
-                    }
-                    case GROUP -> {
-                        addKey(keys, "u", message.userId(), true);
-                        addKey(keys, "c", CompanyStore.domainKey(companyKey(message)), true);
-                        addKey(keys, "g", message.groupId(), true);
-                        addKey(keys, "v", message.anonymousId(), true);
-                    }
-                    case ALIAS -> {
-                        addKey(keys, "u", message.userId(), true);
-                        addKey(keys, "u", message.previousId(), true);
-                        addKey(keys, "v", message.previousId(), true);
-                    }
-                    default -> {
-                        addKey(keys, "u", message.userId(), false);
-                        // A known user's event identifies its visitor.
-                        addKey(keys, "v", message.anonymousId(), message.userId() != null);
-                    }
-                }
-            }
+        private void lockIdentities(LockClaims claims) {
             // PostgreSQL's lock table is finite: a transaction naming very many identities takes the
             // workspace's ingestion lock exclusively instead, and every other one takes it shared. (Coarser
             // slots shared by all would serialize nearly every pair of transactions, and slots for large
             // ones only would not conflict with the keys of small ones.) The workspace lock comes first,
             // then the keys in key order: transactions taking overlapping keys cannot deadlock.
             Map<Long, Boolean> locks = new LinkedHashMap<>();
-            boolean alone = keys.size() > MAX_LOCKS;
-            addKey(locks, "w", "ingestion", alone);
-            if (!alone) {
-                locks.putAll(keys);
-            }
+            locks.put(lockKey(workspaceId, "w", "ingestion"), claims.everything());
+            locks.putAll(new TreeMap<>(claims.keys()));
             bulk.query("select case when l.exclusive then pg_advisory_xact_lock(l.k)::text else pg_advisory_xact_lock_shared(l.k)::text end "
                             + "from unnest(?::bigint[], ?::boolean[]) with ordinality as l(k, exclusive, n) order by l.n",
                     row -> { }, locks.keySet().toArray(Long[]::new), locks.values().toArray(Boolean[]::new));
-        }
-
-        private void addKey(Map<Long, Boolean> keys, String kind, String value, boolean exclusive) {
-            if (value != null) {
-                keys.merge(lockKey(workspaceId, kind, value), exclusive, Boolean::logicalOr);
-            }
         }
 
         // ---- events --------------------------------------------------------------------------

@@ -20,8 +20,167 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GroupCommitTest {
-    /** A request: its partition, its size and a value the writer answers doubled. */
-    record Request(String partition, int size, int value, boolean poison) {
+    /** A request: its partition, its size, a value the writer answers doubled, and the locks it takes (key -> exclusive). */
+    record Request(String partition, int size, int value, boolean poison, Map<Long, Boolean> keys) {
+        Request(String partition, int size, int value, boolean poison) {
+            this(partition, size, value, poison, Map.of());
+        }
+
+        static Request locking(int value, Map<Long, Boolean> keys) {
+            return new Request("w1", 1, value, false, keys);
+        }
+    }
+
+    /** Writes each group when the gate of its first request's value opens; records the groups in the order they started. */
+    static final class GatedWriter implements GroupCommit.Writer<Request, Integer> {
+        final List<List<Integer>> started = Collections.synchronizedList(new ArrayList<>());
+        final Map<Integer, CountDownLatch> gates = new ConcurrentHashMap<>();
+        final AtomicInteger concurrent = new AtomicInteger();
+        final AtomicInteger mostConcurrent = new AtomicInteger();
+
+        CountDownLatch gate(int value) {
+            return gates.computeIfAbsent(value, key -> new CountDownLatch(1));
+        }
+
+        @Override
+        public List<Integer> write(List<Request> group) {
+            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            started.add(group.stream().map(Request::value).toList());
+            await(gate(group.get(0).value()));
+            concurrent.decrementAndGet();
+            return group.stream().map(request -> request.value() * 2).toList();
+        }
+
+        void awaitStarted(int groups) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (started.size() < groups) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("only " + started + " started");
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static GroupCommit<Request, Integer> locking(GatedWriter writer, int maxKeys) {
+        return new GroupCommit<>(writer, Request::partition, Request::size, request -> LockClaims.of(request.keys(), maxKeys), maxKeys, 1_000, 2);
+    }
+
+    /**
+     * With two writers, a request whose locks conflict with the group being written waits for a
+     * later group rather than being written beside it (where it would wait in the database), and so
+     * does every later request conflicting with one that waits; a request conflicting with nothing
+     * is written at once by the second writer.
+     */
+    @Test
+    void aRequestConflictingWithTheGroupBeingWrittenWaitsAndKeepsLaterConflictingOnesBehindIt() throws Exception {
+        GatedWriter writer = new GatedWriter();
+        GroupCommit<Request, Integer> commits = locking(writer, 100);
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            answers.add(threads.submit(() -> commits.submit(Request.locking(0, Map.of(1L, true, 3L, false)))));
+            writer.awaitStarted(1);
+            answers.add(threads.submit(() -> commits.submit(Request.locking(1, Map.of(1L, false))))); // shared against exclusive
+            waitUntilQueued(commits, 1);
+            answers.add(threads.submit(() -> commits.submit(Request.locking(2, Map.of(3L, true))))); // exclusive against shared
+            waitUntilQueued(commits, 2);
+            answers.add(threads.submit(() -> commits.submit(Request.locking(3, Map.of(3L, false))))); // free, but behind 2
+            waitUntilQueued(commits, 3);
+            answers.add(threads.submit(() -> commits.submit(Request.locking(4, Map.of(4L, true, 1L, false, 5L, false)))));
+            // 4 conflicts with the group being written (key 1) too; nothing may be written beside it.
+            waitUntilQueued(commits, 4);
+            Thread.sleep(50);
+            assertThat(writer.started).containsExactly(List.of(0));
+            writer.gate(0).countDown();
+            writer.awaitStarted(2);
+            // The oldest request leads and takes every one that conflicts with no group being written.
+            assertThat(writer.started).containsExactly(List.of(0), List.of(1, 2, 3, 4));
+            writer.gate(1).countDown();
+            for (int value = 0; value <= 4; value++) {
+                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
+            }
+            assertThat(writer.mostConcurrent.get()).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void requestsConflictingWithNothingBeingWrittenAreWrittenBesideIt() throws Exception {
+        GatedWriter writer = new GatedWriter();
+        GroupCommit<Request, Integer> commits = locking(writer, 100);
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            answers.add(threads.submit(() -> commits.submit(Request.locking(0, Map.of(1L, true, 3L, false)))));
+            writer.awaitStarted(1);
+            answers.add(threads.submit(() -> commits.submit(Request.locking(1, Map.of(1L, false, 6L, true)))));
+            waitUntilQueued(commits, 1);
+            answers.add(threads.submit(() -> commits.submit(Request.locking(2, Map.of(6L, false, 7L, true))))); // behind 1
+            waitUntilQueued(commits, 2);
+            answers.add(threads.submit(() -> commits.submit(Request.locking(3, Map.of(3L, false, 8L, true))))); // shares 3 with 0: free
+            writer.awaitStarted(2);
+            assertThat(writer.started).containsExactly(List.of(0), List.of(3));
+            assertThat(commits.waitingCount()).isEqualTo(2);
+            writer.gate(3).countDown();
+            assertThat(answers.get(3).get(10, TimeUnit.SECONDS)).isEqualTo(6);
+            Thread.sleep(50);
+            assertThat(writer.started).as("1 and 2 still wait for 0").hasSize(2);
+            writer.gate(0).countDown();
+            writer.gate(1).countDown();
+            for (int value = 0; value <= 3; value++) {
+                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
+            }
+            assertThat(writer.started).containsExactly(List.of(0), List.of(3), List.of(1, 2));
+            assertThat(writer.mostConcurrent.get()).isEqualTo(2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * A transaction naming more keys than it may lock one by one locks its whole workspace: it
+     * waits until no group is written and nothing is written beside it; and a group does not grow
+     * into one while another group is being written.
+     */
+    @Test
+    void aRequestClaimingEverythingIsWrittenAlone() throws Exception {
+        GatedWriter writer = new GatedWriter();
+        GroupCommit<Request, Integer> commits = locking(writer, 2);
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            Map<Integer, Future<Integer>> answers = new ConcurrentHashMap<>();
+            answers.put(0, threads.submit(() -> commits.submit(Request.locking(0, Map.of(1L, false)))));
+            writer.awaitStarted(1);
+            answers.put(5, threads.submit(() -> commits.submit(Request.locking(5, Map.of(9L, false)))));
+            writer.awaitStarted(2);
+            answers.put(3, threads.submit(() -> commits.submit(Request.locking(3, Map.of(6L, false, 7L, false)))));
+            waitUntilQueued(commits, 1);
+            answers.put(4, threads.submit(() -> commits.submit(Request.locking(4, Map.of(8L, false)))));
+            waitUntilQueued(commits, 2);
+            answers.put(1, threads.submit(() -> commits.submit(Request.locking(1, Map.of(2L, false, 3L, false, 4L, false)))));
+            waitUntilQueued(commits, 3);
+            writer.gate(5).countDown();
+            // 3 and 4 together would claim everything while 0 is being written: 4 waits.
+            writer.awaitStarted(3);
+            assertThat(writer.started).containsExactly(List.of(0), List.of(5), List.of(3));
+            writer.gate(3).countDown();
+            writer.awaitStarted(4);
+            assertThat(writer.started.get(3)).containsExactly(4);
+            writer.gate(4).countDown();
+            assertThat(answers.get(4).get(10, TimeUnit.SECONDS)).isEqualTo(8);
+            Thread.sleep(50);
+            assertThat(writer.started).as("1 waits until nothing is written").hasSize(4);
+            writer.gate(0).countDown();
+            writer.gate(1).countDown();
+            for (int value : List.of(0, 1, 3, 4, 5)) {
+                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
+            }
+            assertThat(writer.started).containsExactly(List.of(0), List.of(5), List.of(3), List.of(4), List.of(1));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Records every group written; the first write waits until {@code release} so that others queue up behind it. */

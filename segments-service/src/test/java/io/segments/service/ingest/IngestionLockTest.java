@@ -5,6 +5,7 @@ import io.segments.service.Api;
 import io.segments.service.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.jooq.impl.DSL;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
@@ -23,15 +24,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestionLockTest extends IngestionTest {
     private static final long WORKSPACE = WorkspaceStore.DEFAULT_WORKSPACE;
 
+    @Autowired
+    private Ingestor ingestor;
+
     @Test
     void aRequestNamingManyVisitorsWaitsForASmallIngestionTransactionInProgress() throws Exception {
+        // Each message names two identities (its visitor and its user): one message more than half the limit.
+        int messages = ingestor.maxLocks() / 2 + 1;
         StringJoiner batch = new StringJoiner(",", "{\"batch\":[", "]}");
-        for (int visitor = 0; visitor < 600; visitor++) {
-            batch.add("{\"type\":\"page\",\"messageId\":\"lk-many-" + visitor + "\",\"anonymousId\":\"lk-visitor-" + visitor
-                    + "\",\"properties\":{\"url\":\"https://lk.test/\"}}");
+        for (int visitor = 0; visitor < messages; visitor++) {
+            batch.add("{\"type\":\"track\",\"event\":\"e\",\"messageId\":\"lk-many-" + visitor + "\",\"anonymousId\":\"lk-v" + visitor
+                    + "\",\"userId\":\"lk-u" + visitor + "\"}");
         }
         assertWaitsFor(false, batch.toString());
-        assertThat(dsl.fetchValue("select count(*) from events where message_id like 'lk-many-%'", Long.class)).isEqualTo(600L);
+        assertThat(dsl.fetchValue("select count(*) from events where message_id like 'lk-many-%'", Long.class)).isEqualTo((long) messages);
+    }
+
+    @Test
+    void theLimitIsATwelfthOfTheServersLockTable() {
+        long lockTable = ((Number) dsl.fetchValue("select current_setting('max_locks_per_transaction')::int * current_setting('max_connections')::int"))
+                .longValue();
+        assertThat(ingestor.maxLocks()).isEqualTo(Math.max(64, lockTable / 12));
+        if (System.getenv("SEGMENTS_DATABASE_URL") == null) {
+            // The embedded server's lock table (512 a connection, 100 connections) lets groups of thousands lock key by key.
+            assertThat(ingestor.maxLocks()).isEqualTo(4266);
+        }
     }
 
     @Test

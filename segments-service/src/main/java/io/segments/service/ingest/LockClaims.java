@@ -1,0 +1,75 @@
+package io.segments.service.ingest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The advisory locks a transaction will take: identity keys, each shared or exclusive, or, when
+ * there are more keys than one transaction may lock one by one, the whole workspace exclusively
+ * ({@link #everything()}). Two claims conflict exactly when PostgreSQL would make one transaction
+ * wait for the other: a key both name that at least one takes exclusively, or either claiming
+ * everything. Immutable.
+ */
+final class LockClaims {
+    static final LockClaims NONE = new LockClaims(Map.of(), false);
+
+    private final Map<Long, Boolean> keys; // key -> exclusive
+    private final boolean everything;
+
+    private LockClaims(Map<Long, Boolean> keys, boolean everything) {
+        this.keys = keys;
+        this.everything = everything;
+    }
+
+    /** @param keys each key and whether it is taken exclusively; beyond {@code limit} keys, everything is claimed */
+    static LockClaims of(Map<Long, Boolean> keys, int limit) {
+        return keys.size() > limit ? new LockClaims(Map.of(), true) : new LockClaims(Map.copyOf(keys), false);
+    }
+
+    boolean everything() {
+        return everything;
+    }
+
+    /** The keys and whether each is exclusive (none when {@link #everything()}). */
+    Map<Long, Boolean> keys() {
+        return keys;
+    }
+
+    boolean isEmpty() {
+        return !everything && keys.isEmpty();
+    }
+
+    boolean conflictsWith(LockClaims other) {
+        if (isEmpty() || other.isEmpty()) {
+            return false;
+        }
+        if (everything || other.everything) {
+            return true;
+        }
+        Map<Long, Boolean> small = keys.size() <= other.keys.size() ? keys : other.keys;
+        Map<Long, Boolean> large = small == keys ? other.keys : keys;
+        for (Map.Entry<Long, Boolean> key : small.entrySet()) {
+            Boolean exclusive = large.get(key.getKey());
+            if (exclusive != null && (exclusive || key.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What one transaction taking both takes: every key, exclusive where either is. */
+    LockClaims plus(LockClaims other, int limit) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
+        if (everything || other.everything) {
+            return new LockClaims(Map.of(), true);
+        }
+        Map<Long, Boolean> merged = new HashMap<>(keys);
+        other.keys.forEach((key, exclusive) -> merged.merge(key, exclusive, Boolean::logicalOr));
+        return of(merged, limit);
+    }
+}
