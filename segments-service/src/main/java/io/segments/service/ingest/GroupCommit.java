@@ -163,28 +163,27 @@ final class GroupCommit<R, A> {
     /** While a writer is free and a request may be written, forms its group and wakes its leader. Under the lock. */
     private void nameLeaders() {
         while (writing < maxWriters) {
-            List<Pending<R, A>> group = nextGroup();
+            Group<R, A> group = nextGroup();
             if (group == null) {
                 return;
             }
-            Pending<R, A> leader = group.get(0);
-            LockClaims merged = LockClaims.NONE;
-            for (Pending<R, A> member : group) {
-                merged = merged.plus(member.claims, maxKeys);
-            }
-            leader.group = group;
-            leader.groupClaims = merged;
-            inFlight.add(merged);
+            Pending<R, A> leader = group.members().get(0);
+            leader.group = group.members();
+            leader.groupClaims = group.claims();
+            inFlight.add(group.claims());
             writing++;
             leader.changed.signal();
         }
+    }
+
+    private record Group<R, A>(List<Pending<R, A>> members, LockClaims claims) {
     }
 
     /**
      * The oldest waiting request whose locks conflict neither with a group being written nor with an
      * older waiting request of its partition, with what may join it; none if every one must wait.
      */
-    private List<Pending<R, A>> nextGroup() {
+    private Group<R, A> nextGroup() {
         Map<Object, LockClaims> passedOver = new HashMap<>();
         for (Pending<R, A> candidate : waiting) {
             Object key = partition.apply(candidate.request);
@@ -203,12 +202,14 @@ final class GroupCommit<R, A> {
      * whose locks conflict neither with a group being written nor with a request passed over before
      * it (those wait for a later group, and so does every later one conflicting with them).
      */
-    private List<Pending<R, A>> takeGroup(Pending<R, A> leader, LockClaims passedOver) {
+    private Group<R, A> takeGroup(Pending<R, A> leader, LockClaims passedOver) {
         List<Pending<R, A>> group = new ArrayList<>();
         waiting.remove(leader);
         group.add(leader);
         int total = size.apply(leader.request);
-        LockClaims merged = leader.claims;
+        // The group's keys as they grow, to tell when one more request would make it claim everything.
+        Map<Long, Boolean> keys = new HashMap<>(leader.claims.keys());
+        boolean everything = leader.claims.everything();
         Object key = partition.apply(leader.request);
         for (Iterator<Pending<R, A>> candidates = waiting.iterator(); candidates.hasNext(); ) {
             Pending<R, A> candidate = candidates.next();
@@ -219,18 +220,23 @@ final class GroupCommit<R, A> {
             if (total + candidateSize > maxGroupSize) {
                 break; // later requests stay behind this one: arrival order is kept
             }
-            LockClaims joined = merged.plus(candidate.claims, maxKeys);
+            boolean wouldClaimEverything = !everything && (candidate.claims.everything() || candidate.claims.unionSize(keys) > maxKeys);
             if (passedOver.conflictsWith(candidate.claims) || conflictsInFlight(candidate.claims)
-                    || joined.everything() && !merged.everything() && !inFlight.isEmpty()) {
+                    || wouldClaimEverything && !inFlight.isEmpty()) {
                 passedOver = passedOver.plus(candidate.claims, maxKeys);
                 continue;
             }
-            merged = joined;
+            if (wouldClaimEverything) {
+                everything = true;
+                keys.clear();
+            } else if (!everything) {
+                candidate.claims.keys().forEach((name, exclusive) -> keys.merge(name, exclusive, Boolean::logicalOr));
+            }
             total += candidateSize;
             group.add(candidate);
             candidates.remove();
         }
-        return group;
+        return new Group<>(group, everything ? LockClaims.EVERYTHING : LockClaims.of(keys, maxKeys));
     }
 
     private boolean conflictsInFlight(LockClaims candidate) {

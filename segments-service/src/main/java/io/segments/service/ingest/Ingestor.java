@@ -135,11 +135,7 @@ public class Ingestor {
         long workspaceId = requests.get(0).workspaceId();
         List<TrackingMessage> all = new ArrayList<>();
         requests.forEach(request -> all.addAll(request.messages()));
-        LockClaims claims = LockClaims.NONE;
-        for (Request request : requests) {
-            claims = claims.plus(request.claims(), maxLocks);
-        }
-        LockClaims locks = claims;
+        LockClaims locks = LockClaims.union(requests.stream().map(Request::claims).toList(), maxLocks);
         Run.Outcome outcome = inTransaction(configuration -> new Run(DSL.using(configuration), workspaceId).apply(all, locks));
         // A message id in several requests of the group is stored for the first of them.
         Set<String> unclaimed = new HashSet<>(outcome.stored());

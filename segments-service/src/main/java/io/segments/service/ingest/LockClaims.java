@@ -1,6 +1,7 @@
 package io.segments.service.ingest;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Map;
  */
 final class LockClaims {
     static final LockClaims NONE = new LockClaims(Map.of(), false);
+    static final LockClaims EVERYTHING = new LockClaims(Map.of(), true);
 
     private final Map<Long, Boolean> keys; // key -> exclusive
     private final boolean everything;
@@ -23,7 +25,7 @@ final class LockClaims {
 
     /** @param keys each key and whether it is taken exclusively; beyond {@code limit} keys, everything is claimed */
     static LockClaims of(Map<Long, Boolean> keys, int limit) {
-        return keys.size() > limit ? new LockClaims(Map.of(), true) : new LockClaims(Map.copyOf(keys), false);
+        return keys.size() > limit ? EVERYTHING : new LockClaims(Map.copyOf(keys), false);
     }
 
     boolean everything() {
@@ -57,6 +59,29 @@ final class LockClaims {
         return false;
     }
 
+    /** What one transaction taking them all takes: every key, exclusive where any is; in one pass. */
+    static LockClaims union(List<LockClaims> all, int limit) {
+        Map<Long, Boolean> merged = new HashMap<>();
+        for (LockClaims claims : all) {
+            if (claims.everything) {
+                return EVERYTHING;
+            }
+            claims.keys.forEach((key, exclusive) -> merged.merge(key, exclusive, Boolean::logicalOr));
+        }
+        return of(merged, limit);
+    }
+
+    /** How many keys one transaction taking both locks one by one (more than either alone, less than their sum when they share keys). */
+    int unionSize(Map<Long, Boolean> others) {
+        int size = others.size();
+        for (Long key : keys.keySet()) {
+            if (!others.containsKey(key)) {
+                size++;
+            }
+        }
+        return size;
+    }
+
     /** What one transaction taking both takes: every key, exclusive where either is. */
     LockClaims plus(LockClaims other, int limit) {
         if (other.isEmpty()) {
@@ -66,7 +91,7 @@ final class LockClaims {
             return other;
         }
         if (everything || other.everything) {
-            return new LockClaims(Map.of(), true);
+            return EVERYTHING;
         }
         Map<Long, Boolean> merged = new HashMap<>(keys);
         other.keys.forEach((key, exclusive) -> merged.merge(key, exclusive, Boolean::logicalOr));

@@ -40,4 +40,16 @@ class LockClaimsTest {
         assertThat(both.plus(claims(Map.of(3L, false, 4L, false)), 3).everything()).isTrue();
         assertThat(LockClaims.NONE.plus(both, 3)).isSameAs(both);
     }
+
+    @Test
+    void theUnionOfManyIsTheirPlusInOnePassAndCountsSharedKeysOnce() {
+        LockClaims one = claims(Map.of(1L, false, 2L, true));
+        LockClaims other = claims(Map.of(1L, true, 3L, false));
+        assertThat(LockClaims.union(java.util.List.of(one, other, LockClaims.NONE), 3).keys())
+                .containsExactlyInAnyOrderEntriesOf(one.plus(other, 3).keys()).containsExactlyInAnyOrderEntriesOf(Map.of(1L, true, 2L, true, 3L, false));
+        assertThat(LockClaims.union(java.util.List.of(one, other), 2)).isSameAs(LockClaims.EVERYTHING);
+        assertThat(LockClaims.union(java.util.List.of(one, LockClaims.EVERYTHING), 9)).isSameAs(LockClaims.EVERYTHING);
+        assertThat(other.unionSize(one.keys())).isEqualTo(3);
+        assertThat(one.unionSize(one.keys())).isEqualTo(2);
+    }
 }
