@@ -44,8 +44,8 @@ final class GroupCommit<R, A> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Pending<R, A>> waiting = new ArrayDeque<>();
-    /** The claims of the groups being written, each merged. */
-    private final List<LockClaims> inFlight = new ArrayList<>();
+    /** The groups being written: each one's partition and merged claims. */
+    private final List<Flight> inFlight = new ArrayList<>();
     private final Writer<R, A> writer;
     private final Function<R, Object> partition;
     private final Function<R, Integer> size;
@@ -89,7 +89,7 @@ final class GroupCommit<R, A> {
         final Condition changed;
         /** The group this request leads, once named its leader. */
         List<Pending<R, A>> group;
-        LockClaims groupClaims;
+        Flight flight;
         boolean done;
         A answer;
         RuntimeException failure;
@@ -151,7 +151,7 @@ final class GroupCommit<R, A> {
                     }
                     member.changed.signal();
                 }
-                inFlight.remove(leader.groupClaims);
+                inFlight.remove(leader.flight);
                 writing--;
                 nameLeaders();
             } finally {
@@ -169,8 +169,8 @@ final class GroupCommit<R, A> {
             }
             Pending<R, A> leader = group.members().get(0);
             leader.group = group.members();
-            leader.groupClaims = group.claims();
-            inFlight.add(group.claims());
+            leader.flight = new Flight(partition.apply(leader.request), group.claims());
+            inFlight.add(leader.flight);
             writing++;
             leader.changed.signal();
         }
@@ -179,20 +179,24 @@ final class GroupCommit<R, A> {
     private record Group<R, A>(List<Pending<R, A>> members, LockClaims claims) {
     }
 
+    /** A group being written. Only groups of one partition (workspace) can wait for each other's locks. */
+    private record Flight(Object partition, LockClaims claims) {
+    }
+
     /**
      * The oldest waiting request whose locks conflict neither with a group being written nor with an
      * older waiting request of its partition, with what may join it; none if every one must wait.
      */
     private Group<R, A> nextGroup() {
-        Map<Object, LockClaims> passedOver = new HashMap<>();
+        Map<Object, LockClaims.Gathered> passedOver = new HashMap<>();
         for (Pending<R, A> candidate : waiting) {
             Object key = partition.apply(candidate.request);
-            LockClaims older = passedOver.getOrDefault(key, LockClaims.NONE);
-            if (conflictsInFlight(candidate.claims) || older.conflictsWith(candidate.claims)) {
-                passedOver.put(key, older.plus(candidate.claims, maxKeys));
+            LockClaims.Gathered older = passedOver.get(key);
+            if (conflictsInFlight(key, candidate.claims) || older != null && older.conflictsWith(candidate.claims)) {
+                passedOver.computeIfAbsent(key, any -> new LockClaims.Gathered()).add(candidate.claims);
                 continue;
             }
-            return takeGroup(candidate, older);
+            return takeGroup(candidate, older != null ? older : new LockClaims.Gathered());
         }
         return null;
     }
@@ -202,7 +206,7 @@ final class GroupCommit<R, A> {
      * whose locks conflict neither with a group being written nor with a request passed over before
      * it (those wait for a later group, and so does every later one conflicting with them).
      */
-    private Group<R, A> takeGroup(Pending<R, A> leader, LockClaims passedOver) {
+    private Group<R, A> takeGroup(Pending<R, A> leader, LockClaims.Gathered passedOver) {
         List<Pending<R, A>> group = new ArrayList<>();
         waiting.remove(leader);
         group.add(leader);
@@ -211,20 +215,22 @@ final class GroupCommit<R, A> {
         Map<Long, Boolean> keys = new HashMap<>(leader.claims.keys());
         boolean everything = leader.claims.everything();
         Object key = partition.apply(leader.request);
+        boolean othersOfPartitionInFlight = inFlight.stream().anyMatch(flight -> flight.partition().equals(key));
         for (Iterator<Pending<R, A>> candidates = waiting.iterator(); candidates.hasNext(); ) {
             Pending<R, A> candidate = candidates.next();
             if (!key.equals(partition.apply(candidate.request))) {
                 continue;
             }
+            boolean wouldClaimEverything = !everything && (candidate.claims.everything() || candidate.claims.unionSize(keys) > maxKeys);
+            // Checked before the size: a request that waits anyway must not end the group.
+            if (passedOver.conflictsWith(candidate.claims) || conflictsInFlight(key, candidate.claims)
+                    || wouldClaimEverything && othersOfPartitionInFlight) {
+                passedOver.add(candidate.claims);
+                continue;
+            }
             int candidateSize = size.apply(candidate.request);
             if (total + candidateSize > maxGroupSize) {
                 break; // later requests stay behind this one: arrival order is kept
-            }
-            boolean wouldClaimEverything = !everything && (candidate.claims.everything() || candidate.claims.unionSize(keys) > maxKeys);
-            if (passedOver.conflictsWith(candidate.claims) || conflictsInFlight(candidate.claims)
-                    || wouldClaimEverything && !inFlight.isEmpty()) {
-                passedOver = passedOver.plus(candidate.claims, maxKeys);
-                continue;
             }
             if (wouldClaimEverything) {
                 everything = true;
@@ -239,9 +245,9 @@ final class GroupCommit<R, A> {
         return new Group<>(group, everything ? LockClaims.EVERYTHING : LockClaims.of(keys, maxKeys));
     }
 
-    private boolean conflictsInFlight(LockClaims candidate) {
-        for (LockClaims written : inFlight) {
-            if (written.conflictsWith(candidate)) {
+    private boolean conflictsInFlight(Object partitionKey, LockClaims candidate) {
+        for (Flight flight : inFlight) {
+            if (flight.partition().equals(partitionKey) && flight.claims().conflictsWith(candidate)) {
                 return true;
             }
         }

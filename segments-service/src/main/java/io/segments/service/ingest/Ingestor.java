@@ -99,8 +99,8 @@ public class Ingestor {
 
     public Ingestor(DSLContext dsl) {
         this.dsl = dsl;
-        Number lockTable = (Number) dsl.fetchValue("select current_setting('max_locks_per_transaction')::int * current_setting('max_connections')::int");
-        this.maxLocks = Math.max(64, lockTable.intValue() / LOCK_TABLE_SHARE);
+        Number lockTable = (Number) dsl.fetchValue("select current_setting('max_locks_per_transaction')::bigint * current_setting('max_connections')::bigint");
+        this.maxLocks = (int) Math.min(Integer.MAX_VALUE, Math.max(64, lockTable.longValue() / LOCK_TABLE_SHARE));
         this.groups = new GroupCommit<>(this::write, Request::workspaceId, request -> request.messages().size(),
                 Request::claims, maxLocks,
                 MAX_GROUP_MESSAGES, GROUP_WRITERS);

@@ -23,9 +23,12 @@ final class LockClaims {
         this.everything = everything;
     }
 
-    /** @param keys each key and whether it is taken exclusively; beyond {@code limit} keys, everything is claimed */
+    /**
+     * @param keys each key and whether it is taken exclusively, kept as it is (the caller no longer
+     *             changes it); beyond {@code limit} keys, everything is claimed
+     */
     static LockClaims of(Map<Long, Boolean> keys, int limit) {
-        return keys.size() > limit ? EVERYTHING : new LockClaims(Map.copyOf(keys), false);
+        return keys.size() > limit ? EVERYTHING : new LockClaims(keys, false);
     }
 
     boolean everything() {
@@ -37,16 +40,17 @@ final class LockClaims {
         return keys;
     }
 
-    boolean isEmpty() {
-        return !everything && keys.isEmpty();
-    }
-
+    /**
+     * Whether one transaction would wait for the other. Claiming everything is taking the
+     * workspace's ingestion lock exclusively, which every transaction of the workspace takes at
+     * least shared, even one naming no identity: it conflicts with every claim.
+     */
     boolean conflictsWith(LockClaims other) {
-        if (isEmpty() || other.isEmpty()) {
-            return false;
-        }
         if (everything || other.everything) {
             return true;
+        }
+        if (keys.isEmpty() || other.keys.isEmpty()) {
+            return false;
         }
         Map<Long, Boolean> small = keys.size() <= other.keys.size() ? keys : other.keys;
         Map<Long, Boolean> large = small == keys ? other.keys : keys;
@@ -82,19 +86,38 @@ final class LockClaims {
         return size;
     }
 
-    /** What one transaction taking both takes: every key, exclusive where either is. */
-    LockClaims plus(LockClaims other, int limit) {
-        if (other.isEmpty()) {
-            return this;
+    /**
+     * Claims gathered one by one with no limit (they are no transaction's): what the requests
+     * passed over so far hold back. Mutable.
+     */
+    static final class Gathered {
+        private final Map<Long, Boolean> keys = new HashMap<>();
+        private boolean everything;
+        private boolean any;
+
+        void add(LockClaims claims) {
+            any = true;
+            if (claims.everything) {
+                everything = true;
+            } else if (!everything) {
+                claims.keys.forEach((key, exclusive) -> keys.merge(key, exclusive, Boolean::logicalOr));
+            }
         }
-        if (isEmpty()) {
-            return other;
+
+        boolean conflictsWith(LockClaims claims) {
+            if (everything) {
+                return true;
+            }
+            if (claims.everything) {
+                return any;
+            }
+            for (Map.Entry<Long, Boolean> key : claims.keys.entrySet()) {
+                Boolean exclusive = keys.get(key.getKey());
+                if (exclusive != null && (exclusive || key.getValue())) {
+                    return true;
+                }
+            }
+            return false;
         }
-        if (everything || other.everything) {
-            return EVERYTHING;
-        }
-        Map<Long, Boolean> merged = new HashMap<>(keys);
-        other.keys.forEach((key, exclusive) -> merged.merge(key, exclusive, Boolean::logicalOr));
-        return of(merged, limit);
     }
 }
