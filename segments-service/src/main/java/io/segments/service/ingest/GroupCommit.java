@@ -211,9 +211,9 @@ final class GroupCommit<R, A> {
         waiting.remove(leader);
         group.add(leader);
         int total = size.apply(leader.request);
-        // The group's keys as they grow, to tell when one more request would make it claim everything.
-        Map<Long, Boolean> keys = new HashMap<>(leader.claims.keys());
-        boolean everything = leader.claims.everything();
+        // The group's claims as they grow, to tell when one more request would make it claim everything.
+        LockClaims.Gathered claimed = new LockClaims.Gathered();
+        claimed.add(leader.claims);
         Object key = partition.apply(leader.request);
         boolean othersOfPartitionInFlight = inFlight.stream().anyMatch(flight -> flight.partition().equals(key));
         for (Iterator<Pending<R, A>> candidates = waiting.iterator(); candidates.hasNext(); ) {
@@ -221,7 +221,7 @@ final class GroupCommit<R, A> {
             if (!key.equals(partition.apply(candidate.request))) {
                 continue;
             }
-            boolean wouldClaimEverything = !everything && (candidate.claims.everything() || candidate.claims.unionSize(keys) > maxKeys);
+            boolean wouldClaimEverything = claimed.wouldClaimEverything(candidate.claims, maxKeys);
             // Checked before the size: a request that waits anyway must not end the group.
             if (passedOver.conflictsWith(candidate.claims) || conflictsInFlight(key, candidate.claims)
                     || wouldClaimEverything && othersOfPartitionInFlight) {
@@ -232,17 +232,12 @@ final class GroupCommit<R, A> {
             if (total + candidateSize > maxGroupSize) {
                 break; // later requests stay behind this one: arrival order is kept
             }
-            if (wouldClaimEverything) {
-                everything = true;
-                keys.clear();
-            } else if (!everything) {
-                candidate.claims.keys().forEach((name, exclusive) -> keys.merge(name, exclusive, Boolean::logicalOr));
-            }
+            claimed.add(wouldClaimEverything ? LockClaims.EVERYTHING : candidate.claims);
             total += candidateSize;
             group.add(candidate);
             candidates.remove();
         }
-        return new Group<>(group, everything ? LockClaims.EVERYTHING : LockClaims.of(keys, maxKeys));
+        return new Group<>(group, claimed.claims(maxKeys));
     }
 
     private boolean conflictsInFlight(Object partitionKey, LockClaims candidate) {

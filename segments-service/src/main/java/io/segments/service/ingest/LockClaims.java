@@ -49,13 +49,13 @@ final class LockClaims {
         if (everything || other.everything) {
             return true;
         }
-        if (keys.isEmpty() || other.keys.isEmpty()) {
-            return false;
-        }
-        Map<Long, Boolean> small = keys.size() <= other.keys.size() ? keys : other.keys;
-        Map<Long, Boolean> large = small == keys ? other.keys : keys;
-        for (Map.Entry<Long, Boolean> key : small.entrySet()) {
-            Boolean exclusive = large.get(key.getKey());
+        return keys.size() <= other.keys.size() ? keysConflict(keys, other.keys) : keysConflict(other.keys, keys);
+    }
+
+    /** Whether a key of {@code few} is in {@code many} and either takes it exclusively. */
+    private static boolean keysConflict(Map<Long, Boolean> few, Map<Long, Boolean> many) {
+        for (Map.Entry<Long, Boolean> key : few.entrySet()) {
+            Boolean exclusive = many.get(key.getKey());
             if (exclusive != null && (exclusive || key.getValue())) {
                 return true;
             }
@@ -65,30 +65,14 @@ final class LockClaims {
 
     /** What one transaction taking them all takes: every key, exclusive where any is; in one pass. */
     static LockClaims union(List<LockClaims> all, int limit) {
-        Map<Long, Boolean> merged = new HashMap<>();
-        for (LockClaims claims : all) {
-            if (claims.everything) {
-                return EVERYTHING;
-            }
-            claims.keys.forEach((key, exclusive) -> merged.merge(key, exclusive, Boolean::logicalOr));
-        }
-        return of(merged, limit);
-    }
-
-    /** How many keys one transaction taking both locks one by one (more than either alone, less than their sum when they share keys). */
-    int unionSize(Map<Long, Boolean> others) {
-        int size = others.size();
-        for (Long key : keys.keySet()) {
-            if (!others.containsKey(key)) {
-                size++;
-            }
-        }
-        return size;
+        Gathered gathered = new Gathered();
+        all.forEach(gathered::add);
+        return gathered.claims(limit);
     }
 
     /**
-     * Claims gathered one by one with no limit (they are no transaction's): what the requests
-     * passed over so far hold back. Mutable.
+     * Claims gathered one by one, with no limit until {@link #claims} makes them one transaction's:
+     * a group's as it is formed, or what the requests passed over so far hold back. Mutable.
      */
     static final class Gathered {
         private final Map<Long, Boolean> keys = new HashMap<>();
@@ -104,20 +88,33 @@ final class LockClaims {
             }
         }
 
+        /** Whether one transaction taking these and {@code claims} would lock more keys than {@code limit} (shared keys count once). */
+        boolean wouldClaimEverything(LockClaims claims, int limit) {
+            if (everything) {
+                return false;
+            }
+            if (claims.everything) {
+                return true;
+            }
+            int size = keys.size();
+            for (Long key : claims.keys.keySet()) {
+                if (!keys.containsKey(key) && ++size > limit) {
+                    return true;
+                }
+            }
+            return size > limit;
+        }
+
         boolean conflictsWith(LockClaims claims) {
             if (everything) {
                 return true;
             }
-            if (claims.everything) {
-                return any;
-            }
-            for (Map.Entry<Long, Boolean> key : claims.keys.entrySet()) {
-                Boolean exclusive = keys.get(key.getKey());
-                if (exclusive != null && (exclusive || key.getValue())) {
-                    return true;
-                }
-            }
-            return false;
+            return claims.everything ? any : keysConflict(claims.keys, keys);
+        }
+
+        /** The claims of one transaction taking everything gathered; hands over the gathered keys. */
+        LockClaims claims(int limit) {
+            return everything ? EVERYTHING : of(keys, limit);
         }
     }
 }

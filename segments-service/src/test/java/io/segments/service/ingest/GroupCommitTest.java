@@ -66,6 +66,50 @@ class GroupCommitTest {
         return new GroupCommit<>(writer, Request::partition, Request::size, request -> LockClaims.of(request.keys(), maxKeys), maxKeys, 1_000, 2);
     }
 
+    /** Two writers over gated groups: requests sent one at a time, each answer kept by its value. */
+    private static final class Scenario implements AutoCloseable {
+        final GatedWriter writer = new GatedWriter();
+        final GroupCommit<Request, Integer> commits;
+        private final ExecutorService threads = Executors.newFixedThreadPool(8);
+        private final Map<Integer, Future<Integer>> answers = new ConcurrentHashMap<>();
+
+        Scenario(int maxKeys) {
+            commits = locking(writer, maxKeys);
+        }
+
+        /** Sends the request; returns once {@code groups} groups have started being written. */
+        void sendStarting(Request request, int groups) throws InterruptedException {
+            answers.put(request.value(), threads.submit(() -> commits.submit(request)));
+            writer.awaitStarted(groups);
+        }
+
+        /** Sends the request; returns once {@code waiting} requests wait for a group. */
+        void sendWaiting(Request request, int waiting) throws InterruptedException {
+            answers.put(request.value(), threads.submit(() -> commits.submit(request)));
+            waitUntilQueued(commits, waiting);
+        }
+
+        /** Lets the group led by the request of this value commit. */
+        void release(int value) {
+            writer.gate(value).countDown();
+        }
+
+        int answer(int value) throws Exception {
+            return answers.get(value).get(10, TimeUnit.SECONDS);
+        }
+
+        void assertEachAnswered() throws Exception {
+            for (int value : answers.keySet()) {
+                assertThat(answer(value)).isEqualTo(value * 2);
+            }
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+        }
+    }
+
     /**
      * With two writers, a request whose locks conflict with the group being written waits for a
      * later group rather than being written beside it (where it would wait in the database), and so
@@ -74,70 +118,45 @@ class GroupCommitTest {
      */
     @Test
     void aRequestConflictingWithTheGroupBeingWrittenWaitsAndKeepsLaterConflictingOnesBehindIt() throws Exception {
-        GatedWriter writer = new GatedWriter();
-        GroupCommit<Request, Integer> commits = locking(writer, 100);
-        ExecutorService threads = Executors.newFixedThreadPool(5);
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            answers.add(threads.submit(() -> commits.submit(Request.locking(0, Map.of(1L, true, 3L, false)))));
-            writer.awaitStarted(1);
-            answers.add(threads.submit(() -> commits.submit(Request.locking(1, Map.of(1L, false))))); // shared against exclusive
-            waitUntilQueued(commits, 1);
-            answers.add(threads.submit(() -> commits.submit(Request.locking(2, Map.of(3L, true))))); // exclusive against shared
-            waitUntilQueued(commits, 2);
-            answers.add(threads.submit(() -> commits.submit(Request.locking(3, Map.of(3L, false))))); // free, but behind 2
-            waitUntilQueued(commits, 3);
-            answers.add(threads.submit(() -> commits.submit(Request.locking(4, Map.of(4L, true, 1L, false, 5L, false)))));
+        try (Scenario scenario = new Scenario(100)) {
+            scenario.sendStarting(Request.locking(0, Map.of(1L, true, 3L, false)), 1);
+            scenario.sendWaiting(Request.locking(1, Map.of(1L, false)), 1); // shared against exclusive
+            scenario.sendWaiting(Request.locking(2, Map.of(3L, true)), 2); // exclusive against shared
+            scenario.sendWaiting(Request.locking(3, Map.of(3L, false)), 3); // free, but behind 2
             // 4 conflicts with the group being written (key 1) too; nothing may be written beside it.
-            waitUntilQueued(commits, 4);
+            scenario.sendWaiting(Request.locking(4, Map.of(4L, true, 1L, false, 5L, false)), 4);
             // Each is queued and none leads: a request is named a leader (and leaves the queue) as it arrives, or never.
-            assertThat(commits.waitingCount()).isEqualTo(4);
-            assertThat(writer.started).containsExactly(List.of(0));
-            writer.gate(0).countDown();
-            writer.awaitStarted(2);
+            assertThat(scenario.commits.waitingCount()).isEqualTo(4);
+            assertThat(scenario.writer.started).containsExactly(List.of(0));
+            scenario.release(0);
+            scenario.writer.awaitStarted(2);
             // The oldest request leads and takes every one that conflicts with no group being written.
-            assertThat(writer.started).containsExactly(List.of(0), List.of(1, 2, 3, 4));
-            writer.gate(1).countDown();
-            for (int value = 0; value <= 4; value++) {
-                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
-            }
-            assertThat(writer.mostConcurrent.get()).isEqualTo(1);
-        } finally {
-            threads.shutdownNow();
+            assertThat(scenario.writer.started).containsExactly(List.of(0), List.of(1, 2, 3, 4));
+            scenario.release(1);
+            scenario.assertEachAnswered();
+            assertThat(scenario.writer.mostConcurrent.get()).isEqualTo(1);
         }
     }
 
     @Test
     void requestsConflictingWithNothingBeingWrittenAreWrittenBesideIt() throws Exception {
-        GatedWriter writer = new GatedWriter();
-        GroupCommit<Request, Integer> commits = locking(writer, 100);
-        ExecutorService threads = Executors.newFixedThreadPool(5);
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            answers.add(threads.submit(() -> commits.submit(Request.locking(0, Map.of(1L, true, 3L, false)))));
-            writer.awaitStarted(1);
-            answers.add(threads.submit(() -> commits.submit(Request.locking(1, Map.of(1L, false, 6L, true)))));
-            waitUntilQueued(commits, 1);
-            answers.add(threads.submit(() -> commits.submit(Request.locking(2, Map.of(6L, false, 7L, true))))); // behind 1
-            waitUntilQueued(commits, 2);
-            answers.add(threads.submit(() -> commits.submit(Request.locking(3, Map.of(3L, false, 8L, true))))); // shares 3 with 0: free
-            writer.awaitStarted(2);
-            assertThat(writer.started).containsExactly(List.of(0), List.of(3));
-            assertThat(commits.waitingCount()).isEqualTo(2);
-            writer.gate(3).countDown();
-            assertThat(answers.get(3).get(10, TimeUnit.SECONDS)).isEqualTo(6);
+        try (Scenario scenario = new Scenario(100)) {
+            scenario.sendStarting(Request.locking(0, Map.of(1L, true, 3L, false)), 1);
+            scenario.sendWaiting(Request.locking(1, Map.of(1L, false, 6L, true)), 1);
+            scenario.sendWaiting(Request.locking(2, Map.of(6L, false, 7L, true)), 2); // behind 1
+            scenario.sendStarting(Request.locking(3, Map.of(3L, false, 8L, true)), 2); // shares 3 with 0: free
+            assertThat(scenario.writer.started).containsExactly(List.of(0), List.of(3));
+            assertThat(scenario.commits.waitingCount()).isEqualTo(2);
+            scenario.release(3);
+            assertThat(scenario.answer(3)).isEqualTo(6);
             // 3's leader named the next leaders before its answer came back: none.
-            assertThat(commits.waitingCount()).as("1 and 2 still wait for 0").isEqualTo(2);
-            assertThat(writer.started).hasSize(2);
-            writer.gate(0).countDown();
-            writer.gate(1).countDown();
-            for (int value = 0; value <= 3; value++) {
-                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
-            }
-            assertThat(writer.started).containsExactly(List.of(0), List.of(3), List.of(1, 2));
-            assertThat(writer.mostConcurrent.get()).isEqualTo(2);
-        } finally {
-            threads.shutdownNow();
+            assertThat(scenario.commits.waitingCount()).as("1 and 2 still wait for 0").isEqualTo(2);
+            assertThat(scenario.writer.started).hasSize(2);
+            scenario.release(0);
+            scenario.release(1);
+            scenario.assertEachAnswered();
+            assertThat(scenario.writer.started).containsExactly(List.of(0), List.of(3), List.of(1, 2));
+            assertThat(scenario.writer.mostConcurrent.get()).isEqualTo(2);
         }
     }
 
@@ -148,40 +167,27 @@ class GroupCommitTest {
      */
     @Test
     void aRequestClaimingEverythingIsWrittenAlone() throws Exception {
-        GatedWriter writer = new GatedWriter();
-        GroupCommit<Request, Integer> commits = locking(writer, 2);
-        ExecutorService threads = Executors.newFixedThreadPool(6);
-        try {
-            Map<Integer, Future<Integer>> answers = new ConcurrentHashMap<>();
-            answers.put(0, threads.submit(() -> commits.submit(Request.locking(0, Map.of(1L, false)))));
-            writer.awaitStarted(1);
-            answers.put(5, threads.submit(() -> commits.submit(Request.locking(5, Map.of(9L, false)))));
-            writer.awaitStarted(2);
-            answers.put(3, threads.submit(() -> commits.submit(Request.locking(3, Map.of(6L, false, 7L, false)))));
-            waitUntilQueued(commits, 1);
-            answers.put(4, threads.submit(() -> commits.submit(Request.locking(4, Map.of(8L, false)))));
-            waitUntilQueued(commits, 2);
-            answers.put(1, threads.submit(() -> commits.submit(Request.locking(1, Map.of(2L, false, 3L, false, 4L, false)))));
-            waitUntilQueued(commits, 3);
-            writer.gate(5).countDown();
+        try (Scenario scenario = new Scenario(2)) {
+            scenario.sendStarting(Request.locking(0, Map.of(1L, false)), 1);
+            scenario.sendStarting(Request.locking(5, Map.of(9L, false)), 2);
+            scenario.sendWaiting(Request.locking(3, Map.of(6L, false, 7L, false)), 1);
+            scenario.sendWaiting(Request.locking(4, Map.of(8L, false)), 2);
+            scenario.sendWaiting(Request.locking(1, Map.of(2L, false, 3L, false, 4L, false)), 3);
+            scenario.release(5);
             // 3 and 4 together would claim everything while 0 is being written: 4 waits.
-            writer.awaitStarted(3);
-            assertThat(writer.started).containsExactly(List.of(0), List.of(5), List.of(3));
-            writer.gate(3).countDown();
-            writer.awaitStarted(4);
-            assertThat(writer.started.get(3)).containsExactly(4);
-            writer.gate(4).countDown();
-            assertThat(answers.get(4).get(10, TimeUnit.SECONDS)).isEqualTo(8);
-            assertThat(commits.waitingCount()).as("1 waits until nothing is written").isEqualTo(1);
-            assertThat(writer.started).hasSize(4);
-            writer.gate(0).countDown();
-            writer.gate(1).countDown();
-            for (int value : List.of(0, 1, 3, 4, 5)) {
-                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
-            }
-            assertThat(writer.started).containsExactly(List.of(0), List.of(5), List.of(3), List.of(4), List.of(1));
-        } finally {
-            threads.shutdownNow();
+            scenario.writer.awaitStarted(3);
+            assertThat(scenario.writer.started).containsExactly(List.of(0), List.of(5), List.of(3));
+            scenario.release(3);
+            scenario.writer.awaitStarted(4);
+            assertThat(scenario.writer.started.get(3)).containsExactly(4);
+            scenario.release(4);
+            assertThat(scenario.answer(4)).isEqualTo(8);
+            assertThat(scenario.commits.waitingCount()).as("1 waits until nothing is written").isEqualTo(1);
+            assertThat(scenario.writer.started).hasSize(4);
+            scenario.release(0);
+            scenario.release(1);
+            scenario.assertEachAnswered();
+            assertThat(scenario.writer.started).containsExactly(List.of(0), List.of(5), List.of(3), List.of(4), List.of(1));
         }
     }
 
@@ -192,28 +198,17 @@ class GroupCommitTest {
      */
     @Test
     void partitionsDoNotHoldEachOtherBack() throws Exception {
-        GatedWriter writer = new GatedWriter();
-        GroupCommit<Request, Integer> commits = locking(writer, 2);
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            answers.add(threads.submit(() -> commits.submit(new Request("w2", 1, 0, false, Map.of(1L, true)))));
-            writer.awaitStarted(1);
-            answers.add(threads.submit(() -> commits.submit(new Request("w1", 1, 1, false, Map.of(1L, true, 2L, true, 3L, true)))));
-            writer.awaitStarted(2);
-            assertThat(writer.started).containsExactly(List.of(0), List.of(1));
-            writer.gate(0).countDown();
-            answers.get(0).get(10, TimeUnit.SECONDS);
-            answers.add(threads.submit(() -> commits.submit(new Request("w2", 1, 2, false, Map.of(1L, true, 2L, true, 3L, true)))));
-            writer.awaitStarted(3);
-            assertThat(writer.started.get(2)).containsExactly(2);
-            writer.gate(1).countDown();
-            writer.gate(2).countDown();
-            for (int value = 0; value <= 2; value++) {
-                assertThat(answers.get(value).get(10, TimeUnit.SECONDS)).isEqualTo(value * 2);
-            }
-        } finally {
-            threads.shutdownNow();
+        try (Scenario scenario = new Scenario(2)) {
+            scenario.sendStarting(new Request("w2", 1, 0, false, Map.of(1L, true)), 1);
+            scenario.sendStarting(new Request("w1", 1, 1, false, Map.of(1L, true, 2L, true, 3L, true)), 2);
+            assertThat(scenario.writer.started).containsExactly(List.of(0), List.of(1));
+            scenario.release(0);
+            scenario.answer(0);
+            scenario.sendStarting(new Request("w2", 1, 2, false, Map.of(1L, true, 2L, true, 3L, true)), 3);
+            assertThat(scenario.writer.started.get(2)).containsExactly(2);
+            scenario.release(1);
+            scenario.release(2);
+            scenario.assertEachAnswered();
         }
     }
 

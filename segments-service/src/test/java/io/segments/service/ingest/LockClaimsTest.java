@@ -44,8 +44,20 @@ class LockClaimsTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of(1L, true, 2L, true, 3L, false));
         assertThat(LockClaims.union(List.of(one, other), 2)).isSameAs(LockClaims.EVERYTHING);
         assertThat(LockClaims.union(List.of(one, LockClaims.EVERYTHING), 9)).isSameAs(LockClaims.EVERYTHING);
-        assertThat(other.unionSize(one.keys())).isEqualTo(3);
-        assertThat(one.unionSize(one.keys())).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupWouldClaimEverythingOnceItsKeysCountedOnceExceedTheLimit() {
+        LockClaims.Gathered group = new LockClaims.Gathered();
+        group.add(claims(Map.of(1L, false, 2L, true)));
+        // {1, 2} and {1, 3} lock three keys, not four.
+        assertThat(group.wouldClaimEverything(claims(Map.of(1L, true, 3L, false)), 3)).isFalse();
+        assertThat(group.wouldClaimEverything(claims(Map.of(1L, true, 3L, false)), 2)).isTrue();
+        assertThat(group.wouldClaimEverything(claims(Map.of(1L, false, 2L, false)), 2)).isFalse();
+        assertThat(group.wouldClaimEverything(LockClaims.EVERYTHING, 9)).isTrue();
+        group.add(LockClaims.EVERYTHING);
+        assertThat(group.wouldClaimEverything(claims(Map.of(7L, true)), 0)).as("it does already").isFalse();
+        assertThat(group.claims(9)).isSameAs(LockClaims.EVERYTHING);
     }
 
     @Test
